@@ -52,7 +52,7 @@ class ObjectReader {
     if (!value.is_number()) fail(key, "must be a number, got " + dump(value));
     const double x = value.get<double>();
     if (!std::isfinite(x) || x < min || (!min_inclusive && x == min)) {
-      fail(key, std::string("must be ") + (min_inclusive ? ">= " : "> ") + dump(min) + ", got " +
+      fail(key, std::string("must be ") + (min_inclusive ? ">= " : "> ") + plain(min) + ", got " +
                     dump(value));
     }
     return x;
@@ -82,6 +82,11 @@ class ObjectReader {
 
  private:
   static std::string dump(const json& value) { return value.dump(); }
+  static std::string plain(double value) {
+    std::ostringstream out;
+    out << value;  // "0", not JSON's "0.0"
+    return out.str();
+  }
 
   const json& m_object;
   std::string m_where;
