@@ -16,8 +16,8 @@ struct LayerCost {
   int index = 0;
   std::string name;
   std::string type;
-  Shape input_shape;         // per sample
-  Shape output_shape;        // per sample; what crosses the link when the cut is after this layer
+  Shape input_shape;   // per sample
+  Shape output_shape;  // per sample; what crosses the link when the cut is after this layer
   int64_t activation_bytes = 0;  // fp32 bytes of output_shape for one sample
   int64_t params = 0;            // trainable parameters (batchnorm: weight + bias)
   int64_t macs = 0;              // per sample, forward

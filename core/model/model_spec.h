@@ -43,13 +43,13 @@ std::optional<LayerType> layerTypeFromName(const std::string& name);
 struct LayerSpec {
   std::string name;  // unique within the model (exit-head layers: "<exit>.<i>")
   LayerType type = LayerType::ReLU;
-  int64_t out_channels = 0;      // conv2d/conv1d/basic_block/inverted_residual
-  std::vector<int64_t> kernel;   // conv/pool
-  std::vector<int64_t> stride;   // conv/pool (pool default: = kernel; conv default: 1)
-  std::vector<int64_t> padding;  // conv/pool (default 0)
-  int64_t groups = 1;            // conv (depthwise: groups = in_channels)
-  bool bias = true;              // conv/linear
-  int64_t out_features = 0;      // linear
+  int64_t out_channels = 0;          // conv2d/conv1d/basic_block/inverted_residual
+  std::vector<int64_t> kernel;       // conv/pool
+  std::vector<int64_t> stride;       // conv/pool (pool default: = kernel; conv default: 1)
+  std::vector<int64_t> padding;      // conv/pool (default 0)
+  int64_t groups = 1;                // conv (depthwise: groups = in_channels)
+  bool bias = true;                  // conv/linear
+  int64_t out_features = 0;          // linear
   std::vector<int64_t> output_size;  // adaptive pools
   double p = 0.5;                    // dropout probability
   int64_t expand_ratio = 1;          // inverted_residual
@@ -58,7 +58,7 @@ struct LayerSpec {
 // An early-exit head: a small classifier branch fed by the output of layer `after`.
 struct ExitSpec {
   std::string name;
-  std::string after;  // name of a trunk layer
+  std::string after;     // name of a trunk layer
   int after_index = -1;  // resolved index into ModelSpec::layers
   double weight = 1.0;   // weight of this exit's loss in joint training
   std::vector<LayerSpec> layers;
@@ -69,8 +69,9 @@ struct ModelSpec {
   std::string description;
   Shape input_shape;  // per sample, without the batch dimension, e.g. {1, 28, 28}
   int64_t num_classes = 0;
-  std::vector<LayerSpec> layers;  // the trunk; the last layer outputs num_classes logits
-  std::vector<ExitSpec> exits;    // ordered by after_index
+  std::vector<LayerSpec> layers;         // the trunk; the last layer outputs num_classes logits
+  std::vector<ExitSpec> exits;           // ordered by after_index
+  std::vector<std::string> class_names;  // optional "class_names"; empty or num_classes entries
 
   int layerCount() const { return static_cast<int>(layers.size()); }
   int layerIndex(const std::string& layer_name) const;  // -1 when absent
@@ -84,9 +85,13 @@ class SpecError : public std::runtime_error {
 };
 
 // Parse and validate (types, required fields, shapes inferable end to end, classes match).
-// `origin` is the file name used in error messages. Throws SpecError.
+// `origin` is the file name used in error messages. Throws SpecError. Unknown keys are errors (typo
+// protection) except keys starting with '_', which are comments (e.g. "_source").
 ModelSpec parseModelSpec(const std::string& json_text, const std::string& origin);
 ModelSpec loadModelSpec(const std::filesystem::path& path);
+
+// "layer 3 'conv2' (conv2d)": how messages and tables name a layer (index is 0-based).
+std::string describeLayer(int index, const LayerSpec& layer);
 
 // Shape of each trunk layer's output for one sample (index i = after layer i). Throws SpecError.
 std::vector<Shape> inferTrunkShapes(const ModelSpec& spec);
