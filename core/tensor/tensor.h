@@ -24,7 +24,8 @@ struct Tensor {
 
   Tensor() = default;
   Tensor(Shape s, std::vector<float> d) : shape(std::move(s)), data(std::move(d)) {}
-  explicit Tensor(Shape s) : shape(std::move(s)), data(static_cast<size_t>(numel(shape)), 0.0f) {}
+  explicit Tensor(Shape s)
+      : shape(std::move(s)), data(static_cast<size_t>(cleave::numel(shape)), 0.0f) {}
 
   int64_t numel() const { return cleave::numel(shape); }
   int64_t bytes() const { return numel() * static_cast<int64_t>(sizeof(float)); }
