@@ -29,7 +29,8 @@ Batch Dataset::slice(int64_t first, int64_t count) const {
   first = std::clamp<int64_t>(first, 0, size());
   count = std::clamp<int64_t>(count, 0, size() - first);
   std::vector<int64_t> indices(static_cast<size_t>(count));
-  for (int64_t i = 0; i < count; ++i) indices[static_cast<size_t>(i)] = first + i;
+  for (int64_t i = 0; i < count; ++i)
+    indices[static_cast<size_t>(i)] = first + i;
   return gather(indices);
 }
 

@@ -14,9 +14,9 @@ namespace cleave {
 
 struct Dataset {
   std::string name;
-  Shape sample_shape;               // e.g. {1, 28, 28} or {3, 1024}
-  std::vector<float> values;        // size() * numel(sample_shape), sample-major
-  std::vector<int64_t> labels;      // one class index per sample
+  Shape sample_shape;           // e.g. {1, 28, 28} or {3, 1024}
+  std::vector<float> values;    // size() * numel(sample_shape), sample-major
+  std::vector<int64_t> labels;  // one class index per sample
   std::vector<std::string> class_names;
 
   int64_t size() const { return static_cast<int64_t>(labels.size()); }
