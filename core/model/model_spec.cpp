@@ -307,6 +307,11 @@ ModelSpec parseModelSpec(const std::string& json_text, const std::string& origin
 }
 
 ModelSpec loadModelSpec(const std::filesystem::path& path) {
+  std::error_code ignored;
+  // An ifstream "opens" a directory on Linux and then reads nothing; say what is wrong instead.
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw SpecError("cannot open " + path.string() + ": it is a directory");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SpecError("cannot open " + path.string());
   std::ostringstream text;

@@ -279,6 +279,10 @@ void TstModelSpec::parseErrors() {
 void TstModelSpec::missingFile() {
   const QString message = errorOf([] { cleave::loadModelSpec("/nonexistent/dir/model.json"); });
   QCOMPARE(message, QString("cannot open /nonexistent/dir/model.json"));
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString folder = errorOf([&] { cleave::loadModelSpec(dir.path().toStdString()); });
+  QVERIFY2(folder.startsWith("cannot open " + dir.path()), qPrintable(folder));
 }
 
 void TstModelSpec::errorNamesTheFileOnDisk() {
