@@ -3,6 +3,7 @@
 // so replicas holding different cuts can be averaged layer by layer. A value type.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,10 @@ using Weights = std::vector<WeightEntry>;
 const WeightEntry* findWeight(const Weights& weights, const std::string& name);
 // Total number of float values.
 int64_t weightValueCount(const Weights& weights);
+// All values end to end, in entry order: the dense form update compression works on.
+std::vector<float> flattenWeights(const Weights& weights);
+// Overwrite the values of `weights` from a flat span of weightValueCount(weights) floats.
+// Throws std::invalid_argument on a length mismatch.
+void unflattenWeights(std::span<const float> flat, Weights& weights);
 
 }  // namespace cleave

@@ -183,22 +183,21 @@ void TstCostModel::smallLayers() {
 void TstCostModel::cameraCnnByHand() {
   const auto table = cleave::computeCosts(cleave::loadModelSpec(modelPath("camera_cnn.json")));
   // 28 -> pool 14 -> pool 7 -> pool 3 (floor); 3x3 convs with padding 1 keep the size.
-  const int64_t params = (1 * 9 * 32 + 32) + 2 * 32 + (32 * 9 * 64 + 64) + 2 * 64 +
-                         (64 * 9 * 128 + 128) + 2 * 128 + (128 * 3 * 3 * 256 + 256) +
-                         (256 * 10 + 10);
-  const int64_t macs = (32 * 28 * 28) * (1 * 9) + (64 * 14 * 14) * (32 * 9) +
-                       (128 * 7 * 7) * (64 * 9) + 1152 * 256 + 256 * 10;
+  const int64_t params = (1 * 9 * 16 + 16) + 2 * 16 + (16 * 9 * 32 + 32) + 2 * 32 +
+                         (32 * 9 * 64 + 64) + 2 * 64 + (64 * 3 * 3 * 128 + 128) + (128 * 10 + 10);
+  const int64_t macs = (16 * 28 * 28) * (1 * 9) + (32 * 14 * 14) * (16 * 9) +
+                       (64 * 7 * 7) * (32 * 9) + 576 * 128 + 128 * 10;
   QCOMPARE(table.total_params, params);
   QCOMPARE(table.total_macs, macs);
-  QCOMPARE(table.layers[3].output_shape, (Shape{32, 14, 14}));
-  QCOMPARE(table.layers[7].output_shape, (Shape{64, 7, 7}));
-  QCOMPARE(table.layers[12].output_shape, (Shape{128 * 3 * 3}));
+  QCOMPARE(table.layers[3].output_shape, (Shape{16, 14, 14}));
+  QCOMPARE(table.layers[7].output_shape, (Shape{32, 7, 7}));
+  QCOMPARE(table.layers[12].output_shape, (Shape{64 * 3 * 3}));
   QCOMPARE(table.exits.size(), size_t{2});
-  QCOMPARE(table.exits[0].name, std::string("local"));  // after pool1 (4x4 pooled, 32 channels)
-  QCOMPARE(table.exits[0].params, int64_t{32 * 4 * 4 * 10 + 10});
-  QCOMPARE(table.exits[0].macs, int64_t{32 * 4 * 4 * 10});
-  QCOMPARE(table.exits[1].name, std::string("edge"));  // after pool2 (2x2 pooled, 64 channels)
-  QCOMPARE(table.exits[1].params, int64_t{64 * 2 * 2 * 10 + 10});
+  QCOMPARE(table.exits[0].name, std::string("local"));  // after pool1 (4x4 pooled, 16 channels)
+  QCOMPARE(table.exits[0].params, int64_t{16 * 4 * 4 * 10 + 10});
+  QCOMPARE(table.exits[0].macs, int64_t{16 * 4 * 4 * 10});
+  QCOMPARE(table.exits[1].name, std::string("edge"));  // after pool2 (2x2 pooled, 32 channels)
+  QCOMPARE(table.exits[1].params, int64_t{32 * 2 * 2 * 10 + 10});
 }
 
 void TstCostModel::factoryCnnByHand() {
