@@ -21,6 +21,14 @@ constexpr double kPathResonance[3] = {1.0, 1.12, 0.85};
 // far side of the rolling elements, so it arrives much weaker than its outer-race contact.
 constexpr double kInnerContactRatio = 0.3;
 
+// One fault's impact train: its rate and how its impact amplitudes are modulated.
+struct ImpactTrain {
+  double rate_hz = 0;
+  double mod_hz = 0;
+  double depth = 0;
+  bool alternate = false;
+};
+
 // splitmix64: decorrelates (seed, window index) so each window has an independent stream.
 uint64_t mix(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -79,13 +87,17 @@ class WindowSynth {
       case VibrationClass::Healthy:
         break;
       case VibrationClass::InnerRace:
-        addImpacts(out, m_orders.bpfi * m_shaft_hz, m_shaft_hz, 0.5, false);
+        addImpacts(out,
+                   {.rate_hz = m_orders.bpfi * m_shaft_hz, .mod_hz = m_shaft_hz, .depth = 0.5});
         break;
       case VibrationClass::OuterRace:
-        addImpacts(out, m_orders.bpfo * m_shaft_hz, 0.0, 0.0, false);
+        addImpacts(out, {.rate_hz = m_orders.bpfo * m_shaft_hz});
         break;
       case VibrationClass::Ball:
-        addImpacts(out, 2.0 * m_orders.bsf * m_shaft_hz, m_orders.ftf * m_shaft_hz, 0.4, true);
+        addImpacts(out, {.rate_hz = 2.0 * m_orders.bsf * m_shaft_hz,
+                         .mod_hz = m_orders.ftf * m_shaft_hz,
+                         .depth = 0.4,
+                         .alternate = true});
         break;
       case VibrationClass::Imbalance:
         addImbalance(out);
@@ -119,10 +131,13 @@ class WindowSynth {
       v += noise(m_rng);
   }
 
-  // Impacts at `rate_hz` ringing each channel's resonance. Amplitudes follow
+  // Impacts at `train.rate_hz` ringing each channel's resonance. Amplitudes follow
   // 1 - depth + depth * (1 + cos(2 pi mod_hz t + phi)) / 2; `alternate` weakens every other impact
   // to kInnerContactRatio.
-  void addImpacts(float* out, double rate_hz, double mod_hz, double depth, bool alternate) {
+  void addImpacts(float* out, const ImpactTrain& train) {
+    const double rate_hz = train.rate_hz;
+    const double mod_hz = train.mod_hz;
+    const double depth = train.depth;
     const double period = 1.0 / rate_hz;
     const double severity = m_config.fault_amplitude * jitter();
     const double mod_phase = phase();
@@ -133,7 +148,7 @@ class WindowSynth {
     for (int k = 0; t < time(m_config.window); ++k) {
       double a = severity *
                  (1.0 - depth + depth * 0.5 * (1.0 + std::cos(kTwoPi * mod_hz * t + mod_phase)));
-      if (alternate && k % 2 == 1) a *= kInnerContactRatio;
+      if (train.alternate && k % 2 == 1) a *= kInnerContactRatio;
       a *= std::max(0.0, 1.0 + 0.1 * unit(m_rng));  // impact-to-impact variation
       impacts.emplace_back(t, a);
       t += period * std::max(0.5, 1.0 + m_config.slip * unit(m_rng));
@@ -142,9 +157,9 @@ class WindowSynth {
       const int role = c % 3;
       const double omega =
           kTwoPi * m_config.resonance_hz * kPathResonance[role] * uniform(0.97, 1.03);
-      const double decay = m_config.resonance_damping * omega;
-      const double omega_d =
-          omega * std::sqrt(1.0 - m_config.resonance_damping * m_config.resonance_damping);
+      const double zeta = m_config.resonance_damping;
+      const double decay = zeta * omega;
+      const double omega_d = omega * std::sqrt(1.0 - zeta * zeta);
       const double ring_time = std::log(1000.0) / decay;  // until the envelope is 1/1000
       float* channel = out + c * m_config.window;
       for (const auto& [t0, a] : impacts) {
