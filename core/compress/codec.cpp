@@ -9,6 +9,7 @@
 
 #include "core/compress/compress_error.h"
 #include "core/compress/half.h"
+#include "core/compress/multiversion.h"
 
 namespace cleave {
 
@@ -60,19 +61,40 @@ void decodeFp16(std::span<const uint8_t> bytes, std::span<float> out) {
   throw CompressError("int8 encode: non-finite value");
 }
 
-void encodeInt8Chunk(std::span<const float> x, size_t offset, float& scale_out, int8_t* codes) {
-  // Integer max over |bits| orders finite floats like their magnitudes and puts inf/nan on top.
+// Integer max over |bits| orders finite floats like their magnitudes and puts inf/nan on top.
+CLEAVE_MULTIVERSION uint32_t maxAbsBits(const float* x, size_t n) {
   uint32_t max_bits = 0;
-  for (const float v : x)
-    max_bits = std::max(max_bits, std::bit_cast<uint32_t>(v) & kAbsMask);
-  if (max_bits >= kInfBits) throwNonFinite(x, offset);
-  const float scale = std::max(std::bit_cast<float>(max_bits) / 127.0f, kMinScale);
-  const float inv = 1.0f / scale;
-  for (size_t i = 0; i < x.size(); ++i) {
+  for (size_t i = 0; i < n; ++i)
+    max_bits = std::max(max_bits, std::bit_cast<uint32_t>(x[i]) & kAbsMask);
+  return max_bits;
+}
+
+CLEAVE_MULTIVERSION void quantise(const float* x, size_t n, float inv, int8_t* codes) {
+  for (size_t i = 0; i < n; ++i) {
+    // No clamp needed: |x| <= max|x| = 127 * scale, so |x * inv| <= 127 + a few ulp -> 127.
     // Adding and removing 1.5 * 2^23 rounds to nearest even and vectorises (nearbyint does not).
     const float r = (x[i] * inv + 12582912.0f) - 12582912.0f;
-    codes[i] = static_cast<int8_t>(std::clamp(static_cast<int32_t>(r), -127, 127));
+    codes[i] = static_cast<int8_t>(static_cast<int32_t>(r));
   }
+}
+
+CLEAVE_MULTIVERSION void dequantise(const uint8_t* codes, size_t n, float scale, float* out) {
+  for (size_t i = 0; i < n; ++i)
+    out[i] = static_cast<float>(static_cast<int8_t>(codes[i])) * scale;
+}
+
+CLEAVE_MULTIVERSION size_t countByte(const uint8_t* bytes, size_t n, uint8_t value) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; ++i)
+    count += bytes[i] == value ? 1 : 0;
+  return count;
+}
+
+void encodeInt8Chunk(std::span<const float> x, size_t offset, float& scale_out, int8_t* codes) {
+  const uint32_t max_bits = maxAbsBits(x.data(), x.size());
+  if (max_bits >= kInfBits) throwNonFinite(x, offset);
+  const float scale = std::max(std::bit_cast<float>(max_bits) / 127.0f, kMinScale);
+  quantise(x.data(), x.size(), 1.0f / scale, codes);
   scale_out = scale;
 }
 
@@ -103,21 +125,16 @@ void decodeInt8(std::span<const uint8_t> bytes, std::span<float> out) {
     }
   }
   const uint8_t* codes = bytes.data() + 4 * chunks;
-  bool has_min = false;  // -128 is never written; seeing it means the bytes are not ours
-  for (size_t i = 0; i < out.size(); ++i)
-    has_min |= codes[i] == 0x80;
-  if (has_min) {
+  // -128 is never written; seeing it means the bytes are not ours.
+  if (countByte(codes, out.size(), 0x80) != 0) {
     const auto at = std::find(codes, codes + out.size(), uint8_t{0x80}) - codes;
     throw CompressError("int8 decode: code -128 at element " + std::to_string(at) +
                         " (valid codes are -127..127); the bytes are corrupt");
   }
   for (size_t c = 0; c < chunks; ++c) {
     const size_t begin = c * static_cast<size_t>(kInt8Chunk);
-    const size_t end = std::min(begin + static_cast<size_t>(kInt8Chunk), out.size());
-    const float scale = scales[c];
-    for (size_t i = begin; i < end; ++i) {
-      out[i] = static_cast<float>(static_cast<int8_t>(codes[i])) * scale;
-    }
+    const size_t len = std::min(static_cast<size_t>(kInt8Chunk), out.size() - begin);
+    dequantise(codes + begin, len, scales[c], out.data() + begin);
   }
 }
 

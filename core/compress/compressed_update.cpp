@@ -53,6 +53,34 @@ void putVarint(std::vector<uint8_t>& out, uint64_t value) {
   throw CompressError("compressed update: " + what + "; the bytes are corrupt or not an update");
 }
 
+uint32_t kthLargestBySort(std::vector<uint32_t> values, size_t k) {
+  std::nth_element(values.begin(), values.begin() + static_cast<ptrdiff_t>(k - 1), values.end(),
+                   std::greater<>());
+  return values[k - 1];
+}
+
+// The k-th largest of `mags` (1-based). A strided sample gives a lower bound that about 2k
+// entries pass; the exact answer is then selected among those few. If the sample was unlucky
+// (fewer than k pass) it falls back to selecting over everything, so the result is always exact.
+uint32_t kthLargest(const std::vector<uint32_t>& mags, size_t k) {
+  const size_t n = mags.size();
+  constexpr size_t kStride = 64;
+  if (n < 16 * kStride || k * 4 > n) return kthLargestBySort(mags, k);
+  std::vector<uint32_t> sample;
+  sample.reserve(n / kStride);
+  for (size_t i = kStride / 2; i < n; i += kStride)
+    sample.push_back(mags[i]);
+  const size_t rank = std::min(sample.size(), 2 * k * sample.size() / n + 8);
+  const uint32_t bound = kthLargestBySort(sample, rank);
+  std::vector<uint32_t> candidates;
+  candidates.reserve(3 * k);
+  for (const uint32_t m : mags) {
+    if (m >= bound) candidates.push_back(m);
+  }
+  if (candidates.size() < k) return kthLargestBySort(mags, k);
+  return kthLargestBySort(std::move(candidates), k);
+}
+
 // Indices of the `target` largest |residual| entries, ascending. Magnitudes are compared as
 // integer bit patterns, which order finite floats exactly and are cheap for nth_element.
 std::vector<size_t> topKIndices(std::span<const float> residual, size_t target) {
@@ -68,10 +96,7 @@ std::vector<size_t> topKIndices(std::span<const float> residual, size_t target) 
     throw CompressError("update compression: element " + std::to_string(at - mags.begin()) +
                         " of the update is not finite");
   }
-  std::vector<uint32_t> sorted = mags;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<ptrdiff_t>(target - 1),
-                   sorted.end(), std::greater<>());
-  const uint32_t cut = sorted[target - 1];
+  const uint32_t cut = kthLargest(mags, target);
   size_t above = 0;
   for (const uint32_t m : mags)
     above += m > cut ? 1 : 0;

@@ -14,20 +14,25 @@ namespace cleave {
 
 namespace {
 
-// Branch-free so the bulk loops vectorise; the three ranges are computed and selected.
+// Branch-free (masks, not ?:) so the bulk loops vectorise; all three ranges are computed and
+// the right one selected. Magnitudes fit in int32, and signed compares are what SSE2 has.
 inline uint16_t toHalf(float value) {
   const uint32_t bits = std::bit_cast<uint32_t>(value);
   const uint32_t sign = (bits >> 16) & 0x8000u;
-  const uint32_t mag = bits & 0x7fffffffu;
+  const auto mag = static_cast<int32_t>(bits & 0x7fffffffu);
+  const auto umag = static_cast<uint32_t>(mag);
   // Subnormal or zero half: adding 0.5f puts the half's 2^-24 unit in the float's last mantissa
   // bit, so the FPU's own round-to-nearest-even does the rounding.
-  const uint32_t sub = std::bit_cast<uint32_t>(std::bit_cast<float>(mag) + 0.5f) - 0x3f000000u;
+  const uint32_t sub = std::bit_cast<uint32_t>(std::bit_cast<float>(umag) + 0.5f) - 0x3f000000u;
   // Normal half: rebias the exponent (-112 << 23) and round the 13 dropped bits to nearest even;
   // a carry out of the mantissa correctly rounds up to the next exponent or to infinity.
-  const uint32_t normal = (mag + 0xc8000fffu + ((mag >> 13) & 1u)) >> 13;
-  const uint32_t nan = 0x7e00u | ((mag >> 13) & 0x1ffu);
-  const uint32_t special = mag > 0x7f800000u ? nan : 0x7c00u;
-  const uint32_t result = mag < 0x38800000u ? sub : (mag < 0x47800000u ? normal : special);
+  const uint32_t normal = (umag + 0xc8000fffu + ((umag >> 13) & 1u)) >> 13;
+  const uint32_t is_sub = 0u - static_cast<uint32_t>(mag < 0x38800000);
+  const uint32_t is_normal = (0u - static_cast<uint32_t>(mag < 0x47800000)) & ~is_sub;
+  const uint32_t is_nan = 0u - static_cast<uint32_t>(mag > 0x7f800000);
+  // Overflow -> inf; NaN -> quiet NaN with the top payload bits.
+  const uint32_t special = 0x7c00u | (is_nan & (0x0200u | ((umag >> 13) & 0x1ffu)));
+  const uint32_t result = (sub & is_sub) | (normal & is_normal) | (special & ~(is_sub | is_normal));
   return static_cast<uint16_t>(sign | result);
 }
 

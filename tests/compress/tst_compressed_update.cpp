@@ -46,17 +46,26 @@ class TstCompressedUpdate : public QObject {
   void keepsTheLargestMagnitudes_data() {
     QTest::addColumn<int>("n");
     QTest::addColumn<double>("k");
-    QTest::addRow("k=0.01 n=100000") << 100000 << 0.01;
-    QTest::addRow("k=0.1 n=100000") << 100000 << 0.1;
-    QTest::addRow("k=0.5 n=9999") << 9999 << 0.5;
-    QTest::addRow("k=1 n=5000") << 5000 << 1.0;
-    QTest::addRow("k tiny n=10 keeps 1") << 10 << 1e-9;
-    QTest::addRow("n=1") << 1 << 0.3;
+    QTest::addColumn<int>("period");  // > 0: every period-th entry is 4x larger
+    QTest::addRow("k=0.01 n=100000") << 100000 << 0.01 << 0;
+    QTest::addRow("k=0.1 n=100000") << 100000 << 0.1 << 0;
+    QTest::addRow("k=0.5 n=9999") << 9999 << 0.5 << 0;
+    QTest::addRow("k=1 n=5000") << 5000 << 1.0 << 0;
+    QTest::addRow("k tiny n=10 keeps 1") << 10 << 1e-9 << 0;
+    QTest::addRow("n=1") << 1 << 0.3 << 0;
+    // Large values exactly where a strided sample looks: a selection that trusted the sample
+    // would find too few candidates; the result must still be the exact top k.
+    QTest::addRow("periodic 64 k=0.1") << 100000 << 0.1 << 64;
+    QTest::addRow("periodic 64 k=0.01") << 100000 << 0.01 << 64;
+    QTest::addRow("periodic 7 k=0.05") << 100000 << 0.05 << 7;
   }
   void keepsTheLargestMagnitudes() {
     QFETCH(int, n);
     QFETCH(double, k);
-    const std::vector<float> original = boundedAwayFromZero(size_t(n), uint32_t(n));
+    QFETCH(int, period);
+    std::vector<float> original = boundedAwayFromZero(size_t(n), uint32_t(n));
+    for (int i = period / 2; period > 0 && i < n; i += period)
+      original[size_t(i)] *= 4.0f;
     std::vector<float> residual = original;
     const CompressedUpdate update = compressTopK(residual, k);
     const auto want_kept = qint64(std::ceil(k * n));
