@@ -17,9 +17,14 @@ constexpr int kThumbnailSide = 32;
 
 // A tiny grey version of the frame: cheap to compare, and blind to pixel-level sensor noise.
 cv::Mat thumbnail(const cv::Mat& image) {
-  cv::Mat grey = image;
-  if (image.channels() == 3) cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
-  if (image.channels() == 4) cv::cvtColor(image, grey, cv::COLOR_BGRA2GRAY);
+  cv::Mat grey;
+  if (image.channels() == 3) {
+    cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
+  } else if (image.channels() == 4) {
+    cv::cvtColor(image, grey, cv::COLOR_BGRA2GRAY);
+  } else {
+    grey = image;
+  }
   cv::Mat small;
   cv::resize(grey, small, cv::Size(kThumbnailSide, kThumbnailSide), 0, 0, cv::INTER_AREA);
   // Compare in 0..255 grey levels whatever the input depth.

@@ -28,16 +28,27 @@ Tensor standardiseImage(const cv::Mat& image, const Standardisation& s) {
                                 " channels (need 1, 3 or 4)");
   }
 
-  cv::Mat converted = image;
-  if (s.grey && in_channels == 3) cv::cvtColor(image, converted, cv::COLOR_BGR2GRAY);
-  if (s.grey && in_channels == 4) cv::cvtColor(image, converted, cv::COLOR_BGRA2GRAY);
-  if (!s.grey && in_channels == 1) cv::cvtColor(image, converted, cv::COLOR_GRAY2RGB);
-  if (!s.grey && in_channels == 3) cv::cvtColor(image, converted, cv::COLOR_BGR2RGB);
-  if (!s.grey && in_channels == 4) cv::cvtColor(image, converted, cv::COLOR_BGRA2RGB);
+  // Never convert into a header sharing `image`: cvtColor would write into the caller's pixels.
+  cv::Mat converted;
+  if (s.grey && in_channels == 3) {
+    cv::cvtColor(image, converted, cv::COLOR_BGR2GRAY);
+  } else if (s.grey && in_channels == 4) {
+    cv::cvtColor(image, converted, cv::COLOR_BGRA2GRAY);
+  } else if (!s.grey && in_channels == 1) {
+    cv::cvtColor(image, converted, cv::COLOR_GRAY2RGB);
+  } else if (!s.grey && in_channels == 3) {
+    cv::cvtColor(image, converted, cv::COLOR_BGR2RGB);
+  } else if (!s.grey && in_channels == 4) {
+    cv::cvtColor(image, converted, cv::COLOR_BGRA2RGB);
+  } else {
+    converted = image;  // already grey; only read from here on
+  }
 
-  cv::Mat resized = converted;
+  cv::Mat resized;
   if (converted.cols != s.width || converted.rows != s.height) {
     cv::resize(converted, resized, cv::Size(s.width, s.height), 0, 0, cv::INTER_AREA);
+  } else {
+    resized = converted;
   }
   // One pass: x * scale / std - mean / std == (x * scale - mean) / std.
   cv::Mat normalised;
