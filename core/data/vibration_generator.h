@@ -9,12 +9,12 @@
 //  - Bearing faults: each defect contact is an impact that rings the housing's structural resonance
 //    (~resonance_hz, damping ratio resonance_damping): a·exp(-ζωt)·sin(ωt). Impacts come at the
 //    bearing defect frequencies with random slip of the rolling elements (slip · period, Gaussian):
-//      outer_race: at BPFO, constant amplitude (the defect sits still, in the load zone);
-//      inner_race: at BPFI, amplitude modulated at 1x fr (the defect rotates through the load
-//      zone); ball:       at 2·BSF (the defective ball strikes both races once per spin),
-//      alternating strong
-//                  (outer race) / weak (inner race) impacts, modulated at the cage frequency FTF
-//                  (the ball enters and leaves the load zone as the cage turns).
+//    - outer_race: at BPFO, constant amplitude (the defect sits still, in the load zone);
+//    - inner_race: at BPFI, amplitude modulated 50% at 1x fr (the defect rotates through the load
+//      zone);
+//    - ball: at 2 BSF (the defective ball strikes both races once per spin), alternating strong
+//      (outer race) and weak (inner race, 0.3x) impacts, modulated 40% at the cage frequency FTF
+//      (the ball enters and leaves the load zone as the cage turns).
 //  - imbalance: a strong 1x fr component; radial channels 0 and 1 (x, y) see it 90 degrees apart
 //    (a rotating force), the axial channel 2 sees a weak component; plus a small 2x.
 //  - Channels are three accelerometers (x radial, y radial, z axial; a 4th+ channel repeats the
