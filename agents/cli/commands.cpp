@@ -16,7 +16,8 @@ const std::vector<Command>& commands() {
        runPlan},
       {"simulate",
        "--use-case camera|factory [--devices N] [--rounds R] [--steps S] [--batch B] "
-       "[--split K|fastest|in-step] [--alpha A] [--seed X] [--lr L] [--fedavg-every K] "
+       "[--split K|fastest|in-step] [--alpha A] [--seed X] [--lr L] [--lr-schedule "
+       "cosine|constant] [--fedavg-every K] "
        "[--codec fp32|fp16|int8] [--update-keep F] [--threshold T] [--deadline-ms D] "
        "[--model FILE] [--fleet FILE] [--data DIR] [--train-limit N] [--test-limit N] "
        "[--json FILE] [--verbose]",

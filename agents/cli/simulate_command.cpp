@@ -27,6 +27,11 @@ SimulationConfig configFrom(Args& args) {
   c.alpha = args.doubleValue("alpha", c.alpha, 0, 1e6);
   c.seed = static_cast<uint64_t>(args.intValue("seed", 1, 0, 2'000'000'000));
   c.learning_rate = args.doubleValue("lr", c.learning_rate, 1e-9, 10);
+  const std::string schedule = args.value("lr-schedule", "cosine");
+  if (schedule != "cosine" && schedule != "constant") {
+    throw UsageError("--lr-schedule '" + schedule + "': expected cosine or constant");
+  }
+  c.cosine_schedule = schedule == "cosine";
   c.fedavg_every = args.intValue("fedavg-every", c.fedavg_every, 1, 1'000'000);
   c.codec = parseCodec(args.value("codec", "fp32"));
   c.update_keep = args.doubleValue("update-keep", c.update_keep, 0, 1);
@@ -51,6 +56,7 @@ nlohmann::json configToJson(const SimulationConfig& c) {
           {"alpha", c.alpha},
           {"seed", c.seed},
           {"lr", c.learning_rate},
+          {"lr_schedule", c.cosine_schedule ? "cosine" : "constant"},
           {"fedavg_every", c.fedavg_every},
           {"codec", codecName(c.codec)},
           {"update_keep", c.update_keep},

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/common/machine_info.h"
 #include "core/compress/codec.h"
 #include "core/compress/compressed_update.h"
 #include "core/compress/half.h"
@@ -47,14 +48,6 @@ double medianSeconds(
   }
   std::nth_element(samples.begin(), samples.begin() + kSamples / 2, samples.end());
   return samples[kSamples / 2];
-}
-
-std::string cpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
 }
 
 struct Errors {
@@ -174,12 +167,9 @@ int main() {
   }
   const nlohmann::json doc = {
       {"benchmark", "codecs"},
-      {"machine",
-       {{"nproc", std::thread::hardware_concurrency()},
-        {"cpu", cpuModel()},
-        {"f16c", f16cAvailable()},
-        {"compiler", __VERSION__},
-        {"build_type", CLEAVE_BUILD_TYPE}}},
+      {"machine", cleave::bench::machineInfo({{"f16c", f16cAvailable()},
+                                              {"compiler", __VERSION__},
+                                              {"build_type", CLEAVE_BUILD_TYPE}})},
       {"config",
        {{"data", "N(0,1) float32, seed 42"},
         {"statistic", "median of 7 samples, steady_clock; samples >= 2 ms (small inputs loop)"},

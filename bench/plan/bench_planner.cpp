@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/common/machine_info.h"
 #include "core/plan/planner.h"
 
 using namespace cleave;
@@ -71,23 +72,6 @@ double threadCpuMs() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
-std::string cpuModel() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
-
-// Other work on the machine inflates wall times; the report says how busy it was.
-double loadAverage() {
-  std::ifstream in("/proc/loadavg");
-  double one_minute = -1;
-  in >> one_minute;
-  return one_minute;
-}
-
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   const auto index = static_cast<size_t>(std::ceil(p * static_cast<double>(values.size()))) - 1;
@@ -138,12 +122,8 @@ int main() {
       }
     }
   }
-  const nlohmann::ordered_json report = {{"benchmark", "planner"},
-                                         {"machine",
-                                          {{"nproc", std::thread::hardware_concurrency()},
-                                           {"cpu", cpuModel()},
-                                           {"loadavg_1min", loadAverage()}}},
-                                         {"results", results}};
+  const nlohmann::ordered_json report = {
+      {"benchmark", "planner"}, {"machine", cleave::bench::machineInfo()}, {"results", results}};
   std::cerr << "checksum " << sink << "\n";
   std::cout << report.dump(2) << "\n";
   return 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <numbers>
 #include <optional>
 #include <stdexcept>
 
@@ -90,6 +92,7 @@ struct Simulator::Impl {
   void calibrate();
   void applyPlan();
   void syncEdge(VirtualDevice& d);
+  void setRoundLearningRate();
   void trainStep(VirtualDevice& d, DeviceRoundReport& r, JitterEstimator& jitter);
   void closeRound(RoundReport& report, std::vector<JitterEstimator>& jitter);
   void average(RoundReport& report);
@@ -176,9 +179,22 @@ void Simulator::Impl::applyPlan() {
     syncEdge(d);
     const double threshold = thresholdForLink(d.profile.link.up_mbps);
     if (config.update_keep > 0) {
-      d.compressor.emplace(weightValueCount(d.base), threshold, config.update_keep);
+      d.compressor.emplace(weightValueCount(d.base, WeightSelection::Parameters), threshold,
+                           config.update_keep);
     }
   }
+}
+
+void Simulator::Impl::setRoundLearningRate() {
+  double lr = config.learning_rate;
+  if (config.cosine_schedule && config.rounds > 1) {
+    const double progress = static_cast<double>(round - 1) / (config.rounds - 1);
+    const double floor = 0.05 * lr;
+    lr = floor + 0.5 * (lr - floor) * (1 + std::cos(std::numbers::pi * progress));
+  }
+  cloud.setLearningRate(lr);
+  for (auto& d : devices)
+    d.edge->setLearningRate(lr);
 }
 
 // One split step of one device, with its modelled delay and traffic.
@@ -282,8 +298,9 @@ void Simulator::Impl::average(RoundReport& report) {
     DeviceRoundReport& r = report.devices[i];
     if (r.straggler || d.cut == 0) continue;
     const Weights now = d.edge->weights();
-    const std::vector<float> flat = flattenWeights(now);
-    const int64_t dense = 4 * static_cast<int64_t>(flat.size());
+    constexpr auto kParams = WeightSelection::Parameters;
+    const int64_t dense = 4 * weightValueCount(now);
+    const int64_t statistics = 4 * weightValueCount(now, WeightSelection::Statistics);
     report.update_bytes_before += dense;
     if (!d.compressor) {
       report.update_bytes_after += dense;
@@ -291,22 +308,24 @@ void Simulator::Impl::average(RoundReport& report) {
       received[i] = now;
       continue;
     }
-    std::vector<float> delta = flattenWeights(d.base);
+    const std::vector<float> flat = flattenWeights(now, kParams);
+    std::vector<float> delta = flattenWeights(d.base, kParams);
     for (size_t k = 0; k < delta.size(); ++k)
       delta[k] = flat[k] - delta[k];
     const std::optional<CompressedUpdate> sent = d.compressor->push(delta, flat);
     r.update_sent = sent.has_value();
     if (!sent) continue;
-    report.update_bytes_after += sent->bytesAfter();
-    r.bytes_up += sent->bytesAfter();
-    // What the cloud reconstructs: its copy of the base plus the decoded update.
-    std::vector<float> rebuilt = flattenWeights(d.base);
+    report.update_bytes_after += sent->bytesAfter() + statistics;
+    r.bytes_up += sent->bytesAfter() + statistics;
+    // What the cloud reconstructs: its copy of the base plus the decoded update, and the
+    // statistics as sent.
+    std::vector<float> rebuilt = flattenWeights(d.base, kParams);
     std::vector<float> decoded(rebuilt.size());
     decompressUpdate(sent->bytes, decoded);
     for (size_t k = 0; k < rebuilt.size(); ++k)
       rebuilt[k] += decoded[k];
-    received[i] = d.base;
-    unflattenWeights(rebuilt, received[i]);
+    received[i] = now;
+    unflattenWeights(rebuilt, received[i], kParams);
   }
   global = averageOf(received);
   cloud.loadWeights(global);
@@ -326,6 +345,7 @@ RoundReport Simulator::runRound() {
   const auto wall0 = Clock::now();
   ++s.round;
   s.applyPlan();  // re-planned every round: the split is dynamic
+  s.setRoundLearningRate();
 
   RoundReport report;
   report.round = s.round;

@@ -46,7 +46,7 @@ Weights federatedAverage(const std::vector<Replica>& replicas) {
       }
       total += h.samples;
     }
-    WeightEntry avg{name, first.layer, Tensor(first.value.shape)};
+    WeightEntry avg{name, first.layer, Tensor(first.value.shape), first.statistic};
     std::vector<double> acc(avg.value.data.size(), 0.0);  // double: thousands of replicas
     for (const auto& h : hs) {
       const double w = total > 0 ? h.samples / total : 1.0 / static_cast<double>(hs.size());

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark program and keeps its JSON: bench/run_all.sh BIN_DIR OUT_DIR
+# The figures in docs/BENCHMARKS.md come from these files. Run on a quiet machine.
+set -euo pipefail
+bin=${1:?usage: run_all.sh BIN_DIR OUT_DIR}
+out=${2:?usage: run_all.sh BIN_DIR OUT_DIR}
+mkdir -p "$out"
+for b in "$bin"/bench_*; do
+  [[ -x "$b" ]] || continue
+  name=$(basename "$b")
+  echo "== $name" >&2
+  "$b" > "$out/$name.json"
+done
+echo "results in $out" >&2
