@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/format/text_format.h"
 #include "core/model/cost_model.h"
 
 namespace cleave {
@@ -20,10 +21,5 @@ nlohmann::json costTableToJson(const CostTable& table);
 // One row per layer (#, name, type, output shape, activation, params, MFLOPs or GFLOPs), a header
 // line stating "FLOPs = 2 x MACs, per sample, forward", a totals line, then the exit heads.
 std::string formatCostTable(const CostTable& table);
-
-// "512 B", "12.3 KiB", "1.5 MiB", "2.0 GiB" (powers of 1024).
-std::string formatBytes(int64_t bytes);
-// "61,100,840": thousands separated so parameter counts read at a glance.
-std::string formatCount(int64_t count);
 
 }  // namespace cleave

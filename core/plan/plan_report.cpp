@@ -5,6 +5,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/format/text_format.h"
+
 namespace cleave {
 namespace {
 
@@ -23,28 +25,6 @@ std::string cutLabel(int cut, const CostTable* table) {
   if (cut == 0) return "0 input";
   if (cut > static_cast<int>(table->layers.size())) return std::to_string(cut);
   return std::to_string(cut) + " after " + table->layers[static_cast<size_t>(cut) - 1].name;
-}
-
-// Columns are sized to their widest cell; text columns align left, numbers right.
-std::string renderTable(const std::vector<std::vector<std::string>>& rows,
-                        const std::vector<bool>& left) {
-  std::vector<size_t> width(rows.front().size(), 0);
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c)
-      width[c] = std::max(width[c], row[c].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(width[c] - row[c].size(), ' ');
-      line += c == 0 ? "" : "  ";
-      line += left[c] ? row[c] + pad : pad + row[c];
-    }
-    line.erase(line.find_last_not_of(' ') + 1);
-    out += line + "\n";
-  }
-  return out;
 }
 
 std::string format(const Plan& plan, const CostTable* table) {

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "core/model/cost_report.h"
+#include "core/format/text_format.h"
 
 namespace cleave {
 
