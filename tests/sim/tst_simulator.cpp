@@ -75,7 +75,8 @@ class TstSimulator : public QObject {
     QVERIFY(second.update_bytes_before > 0);
     // Every edge sends at most ~10% of its values at 1 byte plus indices: well under half.
     bool any_sent = false;
-    for (const auto& d : second.devices) any_sent |= d.update_sent;
+    for (const auto& d : second.devices)
+      any_sent |= d.update_sent;
     if (any_sent) QVERIFY(second.update_bytes_after * 2 < second.update_bytes_before);
     const auto json = roundToJson(second);
     for (const char* key : {"round", "averaged", "loss", "accuracy", "exit_rate", "bytes_up",
@@ -94,7 +95,8 @@ class TstSimulator : public QObject {
     c.data.test_limit = 250;
     Simulator sim(c);
     RoundReport last;
-    for (int r = 0; r < c.rounds; ++r) last = sim.runRound();
+    for (int r = 0; r < c.rounds; ++r)
+      last = sim.runRound();
     // Five balanced classes: chance is 20%.
     QVERIFY2(last.evaluation.final_accuracy > 0.5,
              qPrintable(QString::number(last.evaluation.final_accuracy)));
@@ -107,9 +109,10 @@ class TstSimulator : public QObject {
     c.rounds = 1;
     Simulator sim(c);
     const RoundReport r = sim.runRound();
-    for (const auto& d : r.devices) QVERIFY(d.straggler);
+    for (const auto& d : r.devices)
+      QVERIFY(d.straggler);
     QCOMPARE(r.round_ms, c.deadline_ms);  // the round closes at its deadline
-    QVERIFY(r.averaged);  // the last round averages, without the stragglers
+    QVERIFY(r.averaged);                  // the last round averages, without the stragglers
     QCOMPARE(r.update_bytes_before, int64_t(0));
   }
 
