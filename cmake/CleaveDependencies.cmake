@@ -18,6 +18,19 @@ foreach(module core imgproc videoio imgcodecs)
   target_link_libraries(cleave_opencv INTERFACE "${CLEAVE_OPENCV_${module}}")
 endforeach()
 
+# ZeroMQ via pkg-config (Debian's libzmq3-dev ships no CMake config, so cppzmq's own config
+# cannot find it); cppzmq itself is header-only (zmq.hpp, zmq_addon.hpp).
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CLEAVE_ZMQ REQUIRED IMPORTED_TARGET libzmq>=4.3)
+find_path(CLEAVE_CPPZMQ_INCLUDE zmq.hpp REQUIRED)
+add_library(cleave_zmq INTERFACE)
+add_library(cleave::zmq ALIAS cleave_zmq)
+target_link_libraries(cleave_zmq INTERFACE PkgConfig::CLEAVE_ZMQ)
+target_include_directories(cleave_zmq SYSTEM INTERFACE "${CLEAVE_CPPZMQ_INCLUDE}")
+
+# The wire schema (core/net/*.proto) is compiled by protoc at build time.
+find_package(Protobuf 3.12 REQUIRED)
+
 if(CLEAVE_BUILD_TESTS)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Core Test)
 endif()
