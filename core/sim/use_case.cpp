@@ -20,7 +20,7 @@ std::optional<UseCase> useCaseFromName(const std::string& name) {
 
 std::filesystem::path resourceDir() {
   if (const char* env = std::getenv("CLEAVE_RESOURCES"); env && *env) return env;
-  const std::filesystem::path installed = CLEAVE_INSTALLED_RESOURCES;
+  std::filesystem::path installed = CLEAVE_INSTALLED_RESOURCES;
   if (std::filesystem::exists(installed / "models")) return installed;
   return CLEAVE_SOURCE_RESOURCES;
 }
