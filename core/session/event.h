@@ -1,0 +1,55 @@
+// One thing that happened in a session, as the cloud publishes it and the recorder stores it.
+// A value type. Live and replay are the same stream: views only ever see Events.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace cleave {
+
+struct Event {
+  int64_t t_us = 0;       // monotonic microseconds since the session started (continues on resume)
+  std::string kind;       // one of event_kind::* below; readers skip kinds they do not know
+  int round = -1;         // training round it belongs to, -1 when none
+  std::string device;     // device name, "" when the event is about the whole session
+  std::string data_json;  // a JSON object; its fields depend on kind (listed below)
+
+  bool operator==(const Event&) const = default;
+};
+
+// Event kinds and their data fields. Fields marked (opt) may be missing; extra fields are allowed.
+// docs/SESSION_FORMAT.md has the same list with examples.
+namespace event_kind {
+// {"resumed": bool, "from_round": int (opt)} - the cloud started or resumed this session.
+inline constexpr const char* kSessionStart = "session_start";
+// {"reason": string} - the cloud stopped recording (normal end or operator stop).
+inline constexpr const char* kSessionEnd = "session_end";
+// device set; {"role": "edge"|"operator", "address": string (opt), "fingerprint": string (opt)}
+inline constexpr const char* kDeviceJoined = "device_joined";
+// device set; {"reason": "bye"|"timeout"|"refused"|...}
+inline constexpr const char* kDeviceLeft = "device_left";
+// device set; {"status": "pending"|"approved"|"online"|"straggler"|"offline", "detail": string
+// (opt)}
+inline constexpr const char* kDeviceStatus = "device_status";
+// round set; {"mode": "manual"|"fastest"|"in-step", "devices": [{"name", "cut", "steps", "batch",
+//  "lr", "codec", "deadline_ms", "bytes_budget"}]} - the plan the cloud sent for this round.
+inline constexpr const char* kPlan = "plan";
+// round set; {"devices": [names], "deadline_ms": number}
+inline constexpr const char* kRoundStart = "round_start";
+// round and device set; {"edge_ms", "up_ms", "cloud_ms", "down_ms": number, "bytes_up",
+//  "bytes_down": int, "jitter_ms": number (opt), "steps": int (opt)}
+inline constexpr const char* kPhaseTiming = "phase_timing";
+// round set; {"round_ms": number, "completed": [names], "stragglers": [names],
+//  "reason": string (opt, e.g. "all agents dead")}
+inline constexpr const char* kRoundEnd = "round_end";
+// round set; {"accuracy_final": number, "accuracy_exits": {exit name: number} (opt),
+//  "loss": number, "samples": int}
+inline constexpr const char* kEvaluation = "evaluation";
+// round and device set; {"exit_rate": number, "samples": int, "accuracy_per_exit": {name: number}
+//  (opt), "latency_ms_mean": number (opt)}
+inline constexpr const char* kExitStats = "exit_stats";
+// device optional; {"level": "debug"|"info"|"warning"|"error", "message": string}
+inline constexpr const char* kLog = "log";
+}  // namespace event_kind
+
+}  // namespace cleave
