@@ -1,0 +1,4 @@
+# Tests of core/net's security and link emulation (cleave::security). Included at the end of
+# tests/net/CMakeLists.txt.
+cleave_add_test(NAME tst_keys SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_keys.cpp
+                LIBS cleave::security LABELS unit)
