@@ -129,9 +129,12 @@ void SessionWriter::failWrite(const sqlite::SqliteError& error) {
   } catch (const sqlite::SqliteError&) {  // SQLite may have rolled back already
   }
   m_pending = false;
-  const std::string lost = m_pendingRound >= 0
-                               ? "round " + std::to_string(m_pendingRound) + " not recorded"
-                               : "pending events not recorded";
+  // Data for an already committed round (late events) must not claim that round is lost.
+  const std::string lost =
+      m_pendingRound < 0 ? "pending events not recorded"
+      : m_pendingRound > m_safeRound
+          ? "round " + std::to_string(m_pendingRound) + " not recorded"
+          : "late data of round " + std::to_string(m_pendingRound) + " not recorded";
   const std::string safe = m_safeRound >= 0
                                ? "rounds up to " + std::to_string(m_safeRound) + " are safe"
                                : "no round was recorded yet";
