@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <optional>
 #include <stdexcept>
 
-#include "core/compress/compressed_update.h"
 #include "core/compress/update_compressor.h"
 #include "core/data/partition.h"
 #include "core/metrics/jitter.h"
 #include "core/sim/batch_sampler.h"
 #include "core/sim/virtual_link.h"
-#include "core/train/fedavg.h"
+#include "core/train/federation.h"
 
 namespace cleave {
 
@@ -82,9 +82,7 @@ struct VirtualDevice {
   VirtualLink link;
   int cut = -1;
   std::optional<Network> edge;
-  Weights base;  // the global weights this edge last synchronised to
   std::optional<UpdateCompressor> compressor;
-  int64_t samples_since_sync = 0;
 };
 
 struct Simulator::Impl {
@@ -96,7 +94,6 @@ struct Simulator::Impl {
   void trainStep(VirtualDevice& d, DeviceRoundReport& r, JitterEstimator& jitter);
   void closeRound(RoundReport& report, std::vector<JitterEstimator>& jitter);
   void average(RoundReport& report);
-  Weights averageOf(const std::vector<Weights>& edge_weights) const;
 
   SimulationConfig config;
   UseCaseSetup setup;
@@ -105,9 +102,8 @@ struct Simulator::Impl {
   TrainOptions options;
   Network cloud;
   Network global_view;  // evaluation copy
-  Weights global;
+  Federation federation;
   std::vector<VirtualDevice> devices;
-  std::vector<double> cloud_layer_samples;
   double host_flops = 0;
   int round = 0;
   Plan plan;
@@ -121,8 +117,7 @@ Simulator::Impl::Impl(SimulationConfig c)
       options{config.learning_rate, 0.9, 5e-4, config.seed},
       cloud(setup.spec, 0, setup.spec.layerCount(), options),
       global_view(setup.spec, 0, setup.spec.layerCount(), options),
-      global(cloud.weights()),
-      cloud_layer_samples(static_cast<size_t>(setup.spec.layerCount()), 0.0) {
+      federation(cloud.weights(), setup.spec.layerCount()) {
   if (config.devices < 1 || config.rounds < 1 || config.steps < 1 || config.batch < 1) {
     throw std::invalid_argument("devices, rounds, steps and batch must all be at least 1");
   }
@@ -136,14 +131,8 @@ Simulator::Impl::Impl(SimulationConfig c)
   for (int i = 0; i < config.devices; ++i) {
     const auto& profile = fleet.devices[static_cast<size_t>(i)];
     const uint64_t seed = config.seed * 7919 + static_cast<uint64_t>(i);
-    devices.push_back({profile,
-                       BatchSampler(parts[static_cast<size_t>(i)], seed),
-                       VirtualLink(profile.link, seed),
-                       -1,
-                       std::nullopt,
-                       {},
-                       std::nullopt,
-                       0});
+    devices.push_back({profile, BatchSampler(parts[static_cast<size_t>(i)], seed),
+                       VirtualLink(profile.link, seed), -1, std::nullopt, std::nullopt});
   }
   calibrate();
 }
@@ -162,9 +151,8 @@ void Simulator::Impl::calibrate() {
 }
 
 void Simulator::Impl::syncEdge(VirtualDevice& d) {
-  d.edge->loadWeights(global);
-  d.base = d.edge->weights();
-  d.samples_since_sync = 0;
+  d.edge->loadWeights(federation.global());
+  federation.rejoin(d.profile.name, d.cut);
 }
 
 void Simulator::Impl::applyPlan() {
@@ -179,8 +167,8 @@ void Simulator::Impl::applyPlan() {
     syncEdge(d);
     const double threshold = thresholdForLink(d.profile.link.up_mbps);
     if (config.update_keep > 0) {
-      d.compressor.emplace(weightValueCount(d.base, WeightSelection::Parameters), threshold,
-                           config.update_keep);
+      d.compressor.emplace(weightValueCount(d.edge->weights(), WeightSelection::Parameters),
+                           threshold, config.update_keep);
     }
   }
 }
@@ -235,10 +223,7 @@ void Simulator::Impl::trainStep(VirtualDevice& d, DeviceRoundReport& r, JitterEs
     it->correct += e.correct;
     it->total += e.total;
   }
-  d.samples_since_sync += batch.size();
-  for (int layer = d.cut; layer < setup.spec.layerCount(); ++layer) {
-    cloud_layer_samples[static_cast<size_t>(layer)] += static_cast<double>(batch.size());
-  }
+  federation.addSamples(d.profile.name, batch.size());
 }
 
 void Simulator::Impl::closeRound(RoundReport& report, std::vector<JitterEstimator>& jitter) {
@@ -276,23 +261,8 @@ void Simulator::Impl::closeRound(RoundReport& report, std::vector<JitterEstimato
   report.spread_ms = last_finish - first_finish;
 }
 
-Weights Simulator::Impl::averageOf(const std::vector<Weights>& edge_weights) const {
-  std::vector<Replica> replicas;
-  for (size_t i = 0; i < devices.size(); ++i) {
-    if (edge_weights[i].empty()) continue;
-    const VirtualDevice& d = devices[i];
-    replicas.push_back(
-        {&edge_weights[i], std::vector<double>(static_cast<size_t>(d.cut),
-                                               static_cast<double>(d.samples_since_sync))});
-  }
-  const Weights cloud_weights = cloud.weights();
-  replicas.push_back({&cloud_weights, cloud_layer_samples});
-  return federatedAverage(replicas);
-}
-
 // Layer-wise FedAvg; edges upload their update through the two-step compressor.
 void Simulator::Impl::average(RoundReport& report) {
-  std::vector<Weights> received(devices.size());
   for (size_t i = 0; i < devices.size(); ++i) {
     VirtualDevice& d = devices[i];
     DeviceRoundReport& r = report.devices[i];
@@ -300,39 +270,29 @@ void Simulator::Impl::average(RoundReport& report) {
     const Weights now = d.edge->weights();
     constexpr auto kParams = WeightSelection::Parameters;
     const int64_t dense = 4 * weightValueCount(now);
-    const int64_t statistics = 4 * weightValueCount(now, WeightSelection::Statistics);
     report.update_bytes_before += dense;
     if (!d.compressor) {
       report.update_bytes_after += dense;
       r.bytes_up += dense;
-      received[i] = now;
+      federation.receive(d.profile.name, now);
       continue;
     }
     const std::vector<float> flat = flattenWeights(now, kParams);
-    std::vector<float> delta = flattenWeights(d.base, kParams);
+    std::vector<float> delta = flattenWeights(federation.globalUpTo(d.cut), kParams);
     for (size_t k = 0; k < delta.size(); ++k)
       delta[k] = flat[k] - delta[k];
     const std::optional<CompressedUpdate> sent = d.compressor->push(delta, flat);
     r.update_sent = sent.has_value();
     if (!sent) continue;
+    const int64_t statistics = 4 * weightValueCount(now, WeightSelection::Statistics);
     report.update_bytes_after += sent->bytesAfter() + statistics;
     r.bytes_up += sent->bytesAfter() + statistics;
-    // What the cloud reconstructs: its copy of the base plus the decoded update, and the
-    // statistics as sent.
-    std::vector<float> rebuilt = flattenWeights(d.base, kParams);
-    std::vector<float> decoded(rebuilt.size());
-    decompressUpdate(sent->bytes, decoded);
-    for (size_t k = 0; k < rebuilt.size(); ++k)
-      rebuilt[k] += decoded[k];
-    received[i] = now;
-    unflattenWeights(rebuilt, received[i], kParams);
+    federation.receiveCompressed(d.profile.name, sent->bytes, now);
   }
-  global = averageOf(received);
-  cloud.loadWeights(global);
-  std::fill(cloud_layer_samples.begin(), cloud_layer_samples.end(), 0.0);
+  cloud.loadWeights(federation.average(cloud.weights()));
   for (size_t i = 0; i < devices.size(); ++i) {
     syncEdge(devices[i]);
-    report.devices[i].bytes_down += 4 * weightValueCount(devices[i].base);
+    report.devices[i].bytes_down += 4 * weightValueCount(federation.globalUpTo(devices[i].cut));
   }
   report.averaged = true;
 }
@@ -369,14 +329,13 @@ RoundReport Simulator::runRound() {
 
   if (s.round % s.config.fedavg_every == 0 || s.round == s.config.rounds) {
     s.average(report);
-    s.global_view.loadWeights(s.global);
+    s.global_view.loadWeights(s.federation.global());
   } else {
     // Between averages, evaluate the model an average would produce now.
-    std::vector<Weights> current(s.devices.size());
-    for (size_t i = 0; i < s.devices.size(); ++i) {
-      if (s.devices[i].cut > 0) current[i] = s.devices[i].edge->weights();
-    }
-    s.global_view.loadWeights(s.averageOf(current));
+    std::map<std::string, Weights> current;
+    for (const auto& d : s.devices)
+      current[d.profile.name] = d.edge->weights();
+    s.global_view.loadWeights(s.federation.preview(current, s.cloud.weights()));
   }
   // A straggler rejoins from the global model (its late work is dropped).
   for (size_t i = 0; i < s.devices.size(); ++i) {
