@@ -42,7 +42,9 @@ inline RoundContent sampleRound(int r) {
       {base + 200, event_kind::kLog, r, "cam-1",
        "{\"level\":\"info\",\"message\":\"a, \\\"quoted\\\"\\nline\"}"},
       {base + 300, event_kind::kExitStats, r, "cam-1", R"({"exit_rate":0.25,"samples":64})"},
-      {base + 900, event_kind::kRoundEnd, r, "", R"({"round_ms":800,"stragglers":[]})"},
+      // Pretty-printed: real newlines, commas and quotes in one CSV field.
+      {base + 900, event_kind::kRoundEnd, r, "",
+       "{\n  \"round_ms\": 800,\n  \"stragglers\": [\"cam, \\\"two\\\"\"]\n}"},
   };
   c.metrics = {
       {r, "", "accuracy_final", 0.5 + 0.1 * r, base + 950},
