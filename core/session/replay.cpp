@@ -21,7 +21,7 @@ int64_t replayEvents(const SessionReader& reader, double speed,
                      const std::function<void(const Event&)>& emit,
                      const std::function<bool()>& should_stop, const ReplayOptions& options) {
   ReplayClock clock(speed, options.now);
-  const auto sleep = options.sleep ? options.sleep : sleepUs;
+  const std::function<void(int64_t)> sleep = options.sleep ? options.sleep : sleepUs;
   const bool seeking = options.from_us != std::numeric_limits<int64_t>::min();
   bool started = false;
   int64_t emitted = 0;
@@ -33,14 +33,10 @@ int64_t replayEvents(const SessionReader& reader, double speed,
       started = true;
     }
     for (int64_t wait = *clock.waitUs(event.t_us); wait > 0; wait = *clock.waitUs(event.t_us)) {
-      if (should_stop && should_stop()) {
-        return false;
-      }
+      if (should_stop && should_stop()) return false;
       sleep(std::min(wait, kStopPollUs));
     }
-    if (should_stop && should_stop()) {
-      return false;
-    }
+    if (should_stop && should_stop()) return false;
     emit(event);
     ++emitted;
     return true;
