@@ -1,6 +1,7 @@
 #include "core/net/zap.h"
 
 #include <array>
+#include <chrono>
 #include <stdexcept>
 #include <vector>
 
@@ -10,7 +11,9 @@ namespace cleave {
 
 namespace {
 
-constexpr std::size_t kMaxZapFrames = 16;  // RFC 27 requests have 7 frames for CURVE
+constexpr std::size_t kMaxZapFrames = 16;
+constexpr auto kRebindWindow =
+    std::chrono::milliseconds(500);  // RFC 27 requests have 7 frames for CURVE
 
 std::string text(const zmq::message_t& m) {
   return std::string(m.to_string_view());
@@ -50,11 +53,21 @@ void ZapHandler::start() {
   if (m_thread.joinable()) return;
   zmq::socket_t zap(m_context, zmq::socket_type::rep);
   zap.set(zmq::sockopt::linger, 0);
-  try {
-    zap.bind(kEndpoint);
-  } catch (const zmq::error_t& e) {
-    throw std::runtime_error(std::string("cannot start the ZAP handler on ") + kEndpoint + ": " +
-                             e.what() + " (is another handler running in this context?)");
+  // libzmq releases an inproc endpoint only when the reaper has closed its socket, so a
+  // restart right after stop() may briefly find it taken: retry for a bounded time.
+  const auto deadline = std::chrono::steady_clock::now() + kRebindWindow;
+  for (;;) {
+    try {
+      zap.bind(kEndpoint);
+      break;
+    } catch (const zmq::error_t& e) {
+      if (e.num() == EADDRINUSE && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        continue;
+      }
+      throw std::runtime_error(std::string("cannot start the ZAP handler on ") + kEndpoint + ": " +
+                               e.what() + " (is another handler running in this context?)");
+    }
   }
   // A private pair wakes the thread for stop(); its name is unique per handler object.
   const std::string control_endpoint =
