@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/net/wire_visit.h"
+
 namespace cleave::net {
 
 namespace {
@@ -10,11 +12,6 @@ bool sameLink(const LinkProfile& a, const LinkProfile& b) {
   return a.up_mbps == b.up_mbps && a.down_mbps == b.down_mbps && a.latency_ms == b.latency_ms &&
          a.jitter_ms == b.jitter_ms && a.loss == b.loss;
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include "core/net/wire_codec.h"
 #include "core/net/wire_enums.h"
 #include "core/net/wire_tensor.h"
+#include "core/net/wire_visit.h"
 
 namespace cleave::net {
 
@@ -85,11 +86,6 @@ void setLink(const LinkProfile& l, wire::Link* out) {
   out->set_jitter_ms(l.jitter_ms);
   out->set_loss(l.loss);
 }
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 }  // namespace
 
