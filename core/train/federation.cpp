@@ -29,7 +29,9 @@ void Federation::rejoin(const std::string& device, int cut) {
   m_members[device] = Member{cut, 0, std::nullopt};
 }
 
-void Federation::leave(const std::string& device) { m_members.erase(device); }
+void Federation::leave(const std::string& device) {
+  m_members.erase(device);
+}
 
 Federation::Member& Federation::member(const std::string& device) {
   auto it = m_members.find(device);
@@ -56,7 +58,8 @@ void Federation::receiveCompressed(const std::string& device, std::span<const ui
   std::vector<float> flat = flattenWeights(rebuilt, WeightSelection::Parameters);
   std::vector<float> delta(flat.size());
   decompressUpdate(update, delta);  // validates before anything changes
-  for (size_t k = 0; k < flat.size(); ++k) flat[k] += delta[k];
+  for (size_t k = 0; k < flat.size(); ++k)
+    flat[k] += delta[k];
   unflattenWeights(flat, rebuilt, WeightSelection::Parameters);
   for (auto& e : rebuilt) {
     if (!e.statistic) continue;
@@ -85,14 +88,17 @@ const Weights& Federation::average(const Weights& cloud) {
     if (m.upload) uploads[device] = &*m.upload;
   }
   m_global = averageOf(uploads, cloud);
-  for (auto& [device, m] : m_members) m = Member{m.cut, 0, std::nullopt};
+  for (auto& [device, m] : m_members)
+    m = Member{m.cut, 0, std::nullopt};
   std::fill(m_cloud_samples.begin(), m_cloud_samples.end(), 0.0);
   return m_global;
 }
 
-Weights Federation::preview(const std::map<std::string, Weights>& replicas, const Weights& cloud) const {
+Weights Federation::preview(const std::map<std::string, Weights>& replicas,
+                            const Weights& cloud) const {
   std::map<std::string, const Weights*> pointers;
-  for (const auto& [device, weights] : replicas) pointers[device] = &weights;
+  for (const auto& [device, weights] : replicas)
+    pointers[device] = &weights;
   return averageOf(pointers, cloud);
 }
 

@@ -56,7 +56,8 @@ class Federation {
     std::optional<Weights> upload;
   };
   Member& member(const std::string& device);
-  Weights averageOf(const std::map<std::string, const Weights*>& replicas, const Weights& cloud) const;
+  Weights averageOf(const std::map<std::string, const Weights*>& replicas,
+                    const Weights& cloud) const;
 
   Weights m_global;
   int m_layers;

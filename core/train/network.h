@@ -103,6 +103,11 @@ class Network {
   // Accuracy per exit and of the early-exit policy over `data`. Requires the whole model.
   Evaluation evaluate(const Dataset& data, double threshold, int64_t batch_size = 1000);
 
+  // Measured forward+backward milliseconds of each held layer (index i = layer first+i) for a
+  // batch of `batch_size` random inputs, median of `repetitions`: what an agent reports at
+  // registration so the planner uses its real speed. Exit heads are not included.
+  std::vector<double> profileLayers(int batch_size, int repetitions);
+
   // Parameters and float buffers (batchnorm running statistics) of this slice.
   Weights weights() const;
   // Copy in every entry whose name this slice holds; other entries are ignored.

@@ -1,4 +1,5 @@
-// The cloud's FedAvg bookkeeping: members, per-layer sample weighting, dense and compressed uploads.
+// The cloud's FedAvg bookkeeping: members, per-layer sample weighting, dense and compressed
+// uploads.
 #include <QtTest>
 
 #include "core/compress/compress_error.h"
@@ -22,12 +23,15 @@ Weights globalModel(float base) {
 Weights shifted(const Weights& w, float by) {
   Weights out = w;
   for (auto& e : out) {
-    for (auto& v : e.value.data) v += by;
+    for (auto& v : e.value.data)
+      v += by;
   }
   return out;
 }
 
-float first(const Weights& w, const std::string& name) { return findWeight(w, name)->value.data[0]; }
+float first(const Weights& w, const std::string& name) {
+  return findWeight(w, name)->value.data[0];
+}
 
 }  // namespace
 
@@ -48,8 +52,8 @@ class TstFederation : public QObject {
     f.rejoin("b", 3);  // edge holds layers 0-2
     f.addSamples("a", 100);
     f.addSamples("b", 300);
-    f.receive("a", shifted(f.globalUpTo(2), 4));   // a's layers moved by +4
-    f.receive("b", shifted(f.globalUpTo(3), 8));   // b's by +8
+    f.receive("a", shifted(f.globalUpTo(2), 4));       // a's layers moved by +4
+    f.receive("b", shifted(f.globalUpTo(3), 8));       // b's by +8
     const Weights cloud = shifted(globalModel(0), 2);  // the cloud's copy moved by +2
     const Weights& g = f.average(cloud);
     // Layer 0 and 1: a (100) and b (300); the cloud trained them on nobody's samples.

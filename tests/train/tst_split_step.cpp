@@ -129,6 +129,22 @@ class TstSplitStep : public QObject {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, edge.edgeBackward(wrong_shape));
   }
 
+  void profileCoversEveryHeldLayerWithoutTraining() {
+    const ModelSpec spec = test::tinyConvSpec();
+    Network edge(spec, 0, 6, {});
+    const Weights before = edge.weights();
+    const std::vector<double> ms = edge.profileLayers(4, 3);
+    QCOMPARE(ms.size(), size_t(6));
+    for (double v : ms)
+      QVERIFY(v >= 0 && std::isfinite(v));
+    QCOMPARE(edge.weights(), before);  // profiling never steps the optimiser
+    for (const auto& g : edge.gradients()) {
+      for (float v : g.value.data)
+        QCOMPARE(v, 0.0f);  // and leaves no gradient behind
+    }
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, edge.profileLayers(0, 1));
+  }
+
   void weightsRoundTripAndShapeChecks() {
     const ModelSpec spec = test::tinyConvSpec();
     Network a(spec, 0, spec.layerCount(), {0.1, 0.9, 0, 1});
