@@ -6,6 +6,7 @@
 #include "core/compress/compress_error.h"
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define CLEAVE_HAVE_F16C_KERNEL 1
 #endif
@@ -81,8 +82,15 @@ __attribute__((target("avx,f16c"))) void fromHalvesF16c(const uint16_t* in, floa
 
 bool detectF16c() {
 #ifdef CLEAVE_HAVE_F16C_KERNEL
-  // "avx" also checks that the OS saves the YMM registers.
-  return __builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c");
+  // CPUID directly: clang 14 (the fuzzer's compiler) rejects __builtin_cpu_supports("f16c").
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return false;
+  const bool osxsave = ecx & (1u << 27), avx = ecx & (1u << 28), f16c = ecx & (1u << 29);
+  if (!osxsave || !avx || !f16c) return false;
+  // The OS must save the YMM registers (XCR0 bits 1 and 2) for the AVX encoding to be usable.
+  unsigned xcr0_lo = 0, xcr0_hi = 0;
+  __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+  return (xcr0_lo & 0x6u) == 0x6u;
 #else
   return false;
 #endif
