@@ -10,7 +10,8 @@ std::string renderTable(const std::vector<std::vector<std::string>>& rows,
                         const std::vector<bool>& left) {
   std::vector<size_t> width(left.size(), 0);
   for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    for (size_t c = 0; c < row.size(); ++c)
+      width[c] = std::max(width[c], row[c].size());
   }
   std::string out;
   for (const auto& row : rows) {
