@@ -17,6 +17,10 @@ struct Command {
 int runCosts(const std::vector<std::string>& args);
 int runPlan(const std::vector<std::string>& args);
 int runSimulate(const std::vector<std::string>& args);
+int runKeygen(const std::vector<std::string>& args);
+int runDevices(const std::vector<std::string>& args);
+int runReplay(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands();
 

@@ -1,11 +1,14 @@
 // cleave simulate --use-case camera|factory ...: the headless demo with a live line per round.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "agents/cli/args.h"
 #include "agents/cli/commands.h"
+#include "core/sim/sim_recorder.h"
 #include "core/sim/sim_report.h"
 #include "core/sim/simulator.h"
 
@@ -84,6 +87,7 @@ int runSimulate(const std::vector<std::string>& argv) {
   Args args(argv, {"verbose"});
   SimulationConfig config = configFrom(args);
   const auto json_path = args.value("json");
+  const auto session_path = args.value("session");
   const bool verbose = args.flag("verbose");
   args.finish(0, 0);
 
@@ -92,7 +96,18 @@ int runSimulate(const std::vector<std::string>& argv) {
       useCaseName(config.use_case).c_str(), config.devices, config.rounds, config.steps,
       config.batch, config.split.c_str());
   std::fflush(stdout);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto sinceStart = [&] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 t0)
+        .count();
+  };
   Simulator sim(config);
+  std::optional<SimRecorder> recorder;
+  if (session_path) {
+    recorder.emplace(*session_path, sim.specJson(), useCaseName(config.use_case),
+                     configToJson(config).dump());
+  }
   std::printf(
       "model %s (%d layers, %zu exits); %lld training / %lld test samples; "
       "this machine trains at %.1f GFLOP/s\n",
@@ -118,7 +133,9 @@ int runSimulate(const std::vector<std::string>& argv) {
     std::fflush(stdout);
     doc["rounds"].push_back(roundToJson(last));
     if (json_path) writeJson(*json_path, doc);
+    if (recorder) recorder->recordRound(last, sim.lastPlan(), sim.globalWeights(), sinceStart());
   }
+  if (recorder) recorder->finish("completed", sinceStart());
   const nlohmann::json final_round = roundToJson(last);
   doc["final"] = {{"accuracy", final_round["accuracy"]},
                   {"exit_rate", final_round["exit_rate"]},

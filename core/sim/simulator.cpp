@@ -361,6 +361,12 @@ const CostTable& Simulator::costs() const {
 const Plan& Simulator::lastPlan() const {
   return m_impl->plan;
 }
+const Weights& Simulator::globalWeights() const {
+  return m_impl->federation.global();
+}
+const std::string& Simulator::specJson() const {
+  return m_impl->setup.spec_json;
+}
 double Simulator::hostFlopsPerSecond() const {
   return m_impl->host_flops;
 }

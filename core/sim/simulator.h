@@ -27,8 +27,10 @@ class Simulator {
   const SimulationConfig& config() const;
   const ModelSpec& spec() const;
   const CostTable& costs() const;
-  const Plan& lastPlan() const;       // the plan of the latest round
-  double hostFlopsPerSecond() const;  // measured training throughput of this machine
+  const Plan& lastPlan() const;          // the plan of the latest round
+  double hostFlopsPerSecond() const;     // measured training throughput of this machine
+  const Weights& globalWeights() const;  // the global model as of the latest average
+  const std::string& specJson() const;   // the model spec file's text
   int64_t trainSamples() const;
   int64_t testSamples() const;
 

@@ -1,6 +1,8 @@
 #include "core/sim/use_case.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "core/data/fashion_mnist.h"
@@ -30,10 +32,13 @@ UseCaseSetup loadUseCase(UseCase use_case, const UseCaseOptions& options) {
   UseCaseSetup setup;
   setup.use_case = use_case;
   const auto resources = resourceDir();
-  setup.spec = loadModelSpec(!options.model_path.empty()
-                                 ? options.model_path
-                                 : resources / "models" /
-                                       (camera ? "camera_cnn.json" : "factory_cnn1d.json"));
+  const auto model_path =
+      !options.model_path.empty()
+          ? options.model_path
+          : resources / "models" / (camera ? "camera_cnn.json" : "factory_cnn1d.json");
+  setup.spec = loadModelSpec(model_path);  // validates and names the file in errors first
+  std::ifstream spec_file(model_path);
+  setup.spec_json.assign(std::istreambuf_iterator<char>(spec_file), {});
   setup.fleet = loadFleet(!options.fleet_path.empty()
                               ? options.fleet_path
                               : resources / "fleets" /

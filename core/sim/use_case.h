@@ -35,6 +35,7 @@ struct UseCaseOptions {
 struct UseCaseSetup {
   UseCase use_case = UseCase::Camera;
   ModelSpec spec;
+  std::string spec_json;  // the spec file's text, recorded with sessions
   Dataset train;
   Dataset test;
   Fleet fleet;
