@@ -34,7 +34,8 @@ void printList(KeyStore& store) {
                     localTime(p.last_seen_ms) + " (" + std::to_string(p.attempts) + "x)"});
   }
   std::fputs(renderTable(rows, {true, true, true, true, true, true}).c_str(), stdout);
-  for (const auto& w : store.loadWarnings()) std::printf("warning: %s\n", w.c_str());
+  for (const auto& w : store.loadWarnings())
+    std::printf("warning: %s\n", w.c_str());
 }
 
 }  // namespace
@@ -69,8 +70,8 @@ int runDevices(const std::vector<std::string>& argv) {
   } else if (action == "add") {
     if (!key_file) throw UsageError("add NAME needs --key FILE (the peer's public .key file)");
     const ApprovedPeer p = store.approveKey(who, readPublicKey(*key_file), role);
-    std::printf("added %s '%s' (%s)\n", std::string(peerRoleName(p.role)).c_str(),
-                p.name.c_str(), keyFingerprint(p.public_z85).c_str());
+    std::printf("added %s '%s' (%s)\n", std::string(peerRoleName(p.role)).c_str(), p.name.c_str(),
+                keyFingerprint(p.public_z85).c_str());
   } else {
     throw UsageError("unknown action '" + action + "': list, approve, reject, revoke or add");
   }

@@ -1,4 +1,5 @@
-// cleave replay FILE --print [--speed X] [--from SECONDS]: re-emit a session's events in time order.
+// cleave replay FILE --print [--speed X] [--from SECONDS]: re-emit a session's events in time
+// order.
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -15,7 +16,9 @@ namespace cleave::cli {
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void onInterrupt(int) { g_stop = true; }
+extern "C" void onInterrupt(int) {
+  g_stop = true;
+}
 
 }  // namespace
 
