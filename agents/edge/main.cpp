@@ -1,0 +1,71 @@
+// cleave-agent: the headless edge worker (no Qt). Parses options, loads keys and data, then runs
+// the ZeroMQ loop until SIGINT/SIGTERM.
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "agents/cli/args.h"
+#include "agents/edge/agent_loop.h"
+#include "agents/edge/agent_options.h"
+#include "core/agent/agent_session.h"
+#include "core/agent/host_info.h"
+#include "core/net/keys.h"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void onSignal(int) {
+  g_stop.store(true);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace cleave;
+  edge::AgentOptions options;
+  try {
+    options = edge::parseAgentOptions(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cleave-agent: %s\n%s", e.what(), edge::agentUsage());
+    return 2;
+  }
+  try {
+    edge::LoopSettings settings;
+    settings.endpoint = options.cloud;
+    settings.routing_id = options.name;
+    settings.keys = readKeyPair(options.keys_dir, options.name);
+    settings.cloud_public_z85 = readPublicKey(options.cloud_key);
+    settings.quiet = options.quiet;
+
+    agent::AgentConfig config;
+    config.name = options.name;
+    config.link = options.link;
+    config.slowdown = options.slowdown;
+    config.seed = options.seed;
+    config.host = agent::readHostInfo();
+    agent::AgentData data = agent::loadAgentData(options.data);
+    if (!options.quiet) {
+      std::printf("cleave-agent %s: %s, %lld of %lld samples, link %s\n", options.name.c_str(),
+                  options.data_text.c_str(), static_cast<long long>(data.shard.size()),
+                  static_cast<long long>(data.data.size()),
+                  options.link.up_mbps > 0 ? "emulated" : "unshaped");
+      std::fflush(stdout);
+    }
+    agent::AgentSession session(std::move(config), std::move(data));
+    LinkShaper shaper(options.link, options.seed);
+
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    edge::AgentLoop loop(session, shaper, std::move(settings));
+    return loop.run(g_stop);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cleave-agent: %s\n", e.what());
+    return 1;
+  }
+}
