@@ -8,6 +8,7 @@
 
 #include "agents/cli/args.h"
 #include "agents/cli/commands.h"
+#include "agents/cli/json_file.h"
 #include "core/sim/sim_recorder.h"
 #include "core/sim/sim_report.h"
 #include "core/sim/simulator.h"
@@ -67,20 +68,6 @@ nlohmann::json configToJson(const SimulationConfig& c) {
           {"deadline_ms", c.deadline_ms}};
 }
 
-// Rewritten after every round through a temporary file: a crash or full disk never leaves a
-// half-written report, and what finished is kept.
-void writeJson(const std::filesystem::path& path, const nlohmann::json& doc) {
-  const auto tmp = std::filesystem::path(path.string() + ".tmp");
-  {
-    std::ofstream out(tmp);
-    out << doc.dump(2) << "\n";
-    out.flush();
-    if (!out)
-      throw std::runtime_error("cannot write " + tmp.string() + " (disk full or no permission?)");
-  }
-  std::filesystem::rename(tmp, path);
-}
-
 }  // namespace
 
 int runSimulate(const std::vector<std::string>& argv) {
@@ -132,7 +119,7 @@ int runSimulate(const std::vector<std::string>& argv) {
     if (verbose) std::printf("%s", formatDeviceRows(last).c_str());
     std::fflush(stdout);
     doc["rounds"].push_back(roundToJson(last));
-    if (json_path) writeJson(*json_path, doc);
+    if (json_path) writeJsonAtomically(*json_path, doc);
     if (recorder) recorder->recordRound(last, sim.lastPlan(), sim.globalWeights(), sinceStart());
   }
   if (recorder) recorder->finish("completed", sinceStart());
@@ -145,7 +132,7 @@ int runSimulate(const std::vector<std::string>& argv) {
                   {"bytes_up", up},
                   {"bytes_down", down},
                   {"wall_s", wall_ms / 1000.0}};
-  if (json_path) writeJson(*json_path, doc);
+  if (json_path) writeJsonAtomically(*json_path, doc);
   std::printf(
       "final: accuracy %.2f%% (final exit), early-exit rate %.1f%% at threshold %.2f, "
       "policy accuracy %.2f%%, %.1f s\n",

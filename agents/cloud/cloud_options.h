@@ -1,0 +1,30 @@
+// cleave-cloud's command line, parsed into plain settings. Throws cli::UsageError on bad input.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/coordinator/coordinator_config.h"
+#include "core/sim/use_case.h"
+
+namespace cleave::cloud {
+
+struct CloudOptions {
+  std::string listen = "tcp://127.0.0.1:5555";   // agents (ROUTER)
+  std::string control = "tcp://127.0.0.1:5556";  // studio commands (ROUTER)
+  std::string events = "tcp://127.0.0.1:5557";   // studio events (PUB)
+  std::string keys = "cleave-keys";              // key store directory
+  std::string session;                           // session file; empty = not recorded
+  std::string json;                              // per-round figures; empty = none
+  UseCase use_case = UseCase::Camera;
+  UseCaseOptions data;
+  int demo = 0;  // local agents to start as child processes
+  std::string split = "fastest";
+  CoordinatorConfig coordinator;  // rounds, steps, batch, codec, deadline ...
+};
+
+CloudOptions parseCloudOptions(const std::vector<std::string>& argv);
+extern const char* const kCloudUsage;
+
+}  // namespace cleave::cloud

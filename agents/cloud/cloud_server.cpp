@@ -1,0 +1,269 @@
+#include "agents/cloud/cloud_server.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "agents/cli/json_file.h"
+#include "core/coordinator/round_coordinator.h"
+#include "core/data/fashion_mnist.h"
+#include "core/net/bad_message_log.h"
+#include "core/net/curve_socket.h"
+#include "core/net/key_store.h"
+#include "core/net/keys.h"
+#include "core/net/wire_codec.h"
+#include "core/net/zap.h"
+#include "core/session/metric_names.h"
+#include "core/session/session_reader.h"
+#include "core/session/session_writer.h"
+
+namespace cleave::cloud {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void sendTo(zmq::socket_t& router, const std::string& peer, const net::Message& message) {
+  std::vector<zmq::message_t> frames = net::encodeMessage(message);
+  router.send(zmq::buffer(peer), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const auto more = i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none;
+    router.send(frames[i], more | zmq::send_flags::dontwait);
+  }
+}
+
+std::optional<std::pair<Weights, int>> resumePoint(const std::string& session) {
+  if (session.empty() || !std::filesystem::exists(session)) return std::nullopt;
+  const SessionReader reader(session);
+  auto checkpoint = reader.latestCheckpoint();
+  if (!checkpoint) return std::nullopt;
+  return std::make_pair(std::move(checkpoint->weights), checkpoint->round);
+}
+
+}  // namespace
+
+struct CloudServer::Impl {
+  explicit Impl(CloudOptions o);
+  void pump(zmq::socket_t& socket, bool agents, int64_t now);
+  void flushOutgoing(std::vector<Outgoing> out);
+  void drainEvents();
+  void recordRound(const ClosedRound& round);
+  int64_t now() const;
+
+  CloudOptions options;
+  UseCaseSetup setup;
+  zmq::context_t context;
+  KeyStore store;
+  CurveKeyPair server_keys;
+  ZapHandler zap;
+  zmq::socket_t agents{context, zmq::socket_type::router};
+  zmq::socket_t control{context, zmq::socket_type::router};
+  zmq::socket_t events{context, zmq::socket_type::pub};
+  std::unique_ptr<SessionWriter> writer;
+  std::unique_ptr<RoundCoordinator> coordinator;
+  net::BadMessageLog bad_log;
+  Clock::time_point started = Clock::now();
+  int64_t time_offset_us = 0;  // a resumed session's clock continues where it stopped
+  nlohmann::json report{{"rounds", nlohmann::json::array()}};
+};
+
+CloudServer::Impl::Impl(CloudOptions o)
+    : options(std::move(o)),
+      setup(loadUseCase(options.use_case, options.data)),
+      store(options.keys),
+      server_keys(store.serverKeys()),
+      zap(context, store, [this](const ZapDecision& d) {
+        if (d.new_pending) {
+          std::printf("pending: unknown key %s from %s (approve with: cleave devices --keys %s "
+                      "approve %s)\n",
+                      d.fingerprint.c_str(), d.address.c_str(), options.keys.c_str(),
+                      d.name.c_str());
+          std::fflush(stdout);
+        }
+      }) {
+  zap.start();
+  configureCurveServer(agents, server_keys, kZapDomainDevices);
+  configureCurveServer(control, server_keys, kZapDomainOperators);
+  configureCurveServer(events, server_keys, kZapDomainOperators);
+  agents.set(zmq::sockopt::maxmsgsize, int64_t{512} << 20);
+  agents.bind(options.listen);
+  control.bind(options.control);
+  events.bind(options.events);
+
+  CoordinatorConfig c = options.coordinator;
+  c.spec = setup.spec;
+  c.spec_json = setup.spec_json;
+  c.test = setup.test;
+  c.cloud = setup.fleet.cloud;
+  if (options.use_case == UseCase::Camera) {  // what agents apply to camera frames
+    c.standardisation = {28, 28, true, kFashionMnistMean, kFashionMnistStd};
+  }
+  auto resume = resumePoint(options.session);
+  if (!options.session.empty()) {
+    writer = std::make_unique<SessionWriter>(
+        options.session, SessionInfo{"", setup.spec_json, useCaseName(options.use_case), "{}", 0});
+    time_offset_us = writer->resumeTimeUs();
+  }
+  if (resume) {
+    std::printf("resuming %s from round %d\n", options.session.c_str(), resume->second);
+    coordinator = std::make_unique<RoundCoordinator>(c, std::move(resume->first), resume->second);
+  } else {
+    coordinator = std::make_unique<RoundCoordinator>(c);
+  }
+}
+
+int64_t CloudServer::Impl::now() const {
+  return time_offset_us +
+         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+}
+
+void CloudServer::Impl::flushOutgoing(std::vector<Outgoing> out) {
+  for (const auto& o : out) sendTo(agents, o.device, o.message);
+}
+
+void CloudServer::Impl::drainEvents() {
+  for (const Event& e : coordinator->takeEvents()) {
+    if (writer) writer->appendEvent(e);
+    net::Message m{0, e.t_us,
+                   net::Event{e.kind, static_cast<uint32_t>(std::max(0, e.round)), e.device,
+                              e.data_json, e.t_us}};
+    std::vector<zmq::message_t> frames = net::encodeMessage(m);
+    for (size_t i = 0; i < frames.size(); ++i) {
+      events.send(frames[i], i + 1 < frames.size() ? zmq::send_flags::sndmore
+                                                   : zmq::send_flags::dontwait);
+    }
+  }
+}
+
+void CloudServer::Impl::recordRound(const ClosedRound& r) {
+  std::printf("round %3d/%-3d %-9s acc %.1f%%  early-exit %.1f%%  %.0f ms\n", r.round,
+              options.coordinator.rounds, r.reason.c_str(), 100 * r.evaluation.final_accuracy,
+              100 * r.evaluation.early_exit_rate, r.round_ms);
+  nlohmann::json devices = nlohmann::json::array();
+  for (const auto& d : r.devices) {
+    std::printf("    %-20s cut %2d steps %3d/%-3d cloud %7.1f ms  round %8.1f ms  up %8lld B%s\n",
+                d.device.c_str(), d.cut, d.steps_done, d.steps_planned, d.cloud_ms, d.round_ms,
+                static_cast<long long>(d.bytes_up), d.straggler ? "  STRAGGLER" : "");
+    devices.push_back({{"device", d.device}, {"cut", d.cut}, {"steps", d.steps_done},
+                       {"cloud_ms", d.cloud_ms}, {"round_ms", d.round_ms},
+                       {"bytes_up", d.bytes_up}, {"bytes_down", d.bytes_down},
+                       {"straggler", d.straggler}, {"loss", d.loss}});
+  }
+  std::fflush(stdout);
+  report["rounds"].push_back({{"round", r.round}, {"reason", r.reason}, {"averaged", r.averaged},
+                              {"accuracy", r.evaluation.final_accuracy},
+                              {"exit_rate", r.evaluation.early_exit_rate},
+                              {"round_ms", r.round_ms}, {"devices", devices}});
+  if (!options.json.empty()) cli::writeJsonAtomically(options.json, report);
+  if (!writer) return;
+  const int64_t t = now();
+  writer->recordMetric({r.round, "", metric_name::kAccuracyFinal, r.evaluation.final_accuracy, t});
+  writer->recordMetric({r.round, "", metric_name::kExitRate, r.evaluation.early_exit_rate, t});
+  writer->recordMetric({r.round, "", metric_name::kLoss, r.evaluation.loss, t});
+  writer->recordMetric({r.round, "", metric_name::kRoundMs, r.round_ms, t});
+  for (const auto& d : r.devices) {
+    writer->recordMetric({r.round, d.device, metric_name::kRoundMs, d.round_ms, t});
+    writer->recordMetric({r.round, d.device, metric_name::kBytesUp, double(d.bytes_up), t});
+  }
+  writer->writeCheckpoint(r.round, t, r.global, "{}");  // a restarted cloud resumes from here
+}
+
+void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t) {
+  for (int budget = 0; budget < 256; ++budget) {  // bounded: ticks and heartbeats keep running
+    std::vector<zmq::message_t> frames;
+    const auto got = zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait);
+    if (!got || frames.size() < 2) return;
+    const std::string peer = frames[0].to_string();
+    // The routing id must be the name ZAP authenticated: no agent speaks for another.
+    const char* user = frames[1].gets("User-Id");
+    if (!user || peer != user) continue;
+    frames.erase(frames.begin());
+    net::DecodeResult decoded = net::decodeMessage(std::move(frames));
+    if (!decoded.ok()) {
+      if (auto line = bad_log.record(peer, decoded.error())) {
+        std::fprintf(stderr, "%s\n", line->c_str());
+      }
+      continue;
+    }
+    if (from_agents) {
+      flushOutgoing(coordinator->onMessage(peer, decoded.message(), t));
+    } else if (auto* cmd = std::get_if<net::Command>(&decoded.message().body)) {
+      net::CommandReply reply;
+      try {
+        switch (cmd->kind) {
+          case net::CommandKind::ApproveKey:
+            store.approve(cmd->key, PeerRole::Device);
+            break;
+          case net::CommandKind::RejectKey:
+            store.reject(cmd->key);
+            break;
+          case net::CommandKind::PauseRounds:
+            coordinator->setPaused(true);
+            break;
+          case net::CommandKind::StartRounds:
+            coordinator->setPaused(false);
+            break;
+          default:
+            reply = {false, "this cloud does not take that command yet"};
+        }
+      } catch (const std::exception& e) {
+        reply = {false, e.what()};
+      }
+      sendTo(control, peer, net::Message{0, t, reply});
+    }
+  }
+}
+
+CloudServer::CloudServer(CloudOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(options))) {}
+CloudServer::~CloudServer() = default;
+
+std::string CloudServer::agentEndpoint() const {
+  return m_impl->agents.get(zmq::sockopt::last_endpoint);
+}
+std::string CloudServer::cloudPublicKeyFile() const {
+  return keyFilePaths(m_impl->options.keys, "cloud").public_file.string();
+}
+std::string CloudServer::keysDir() const { return m_impl->options.keys; }
+
+int CloudServer::run(const std::atomic<bool>& stop) {
+  Impl& s = *m_impl;
+  if (s.writer) {
+    s.writer->appendEvent({s.now(), event_kind::kSessionStart, -1, "", "{}"});
+    s.writer->flush();
+  }
+  std::vector<zmq::pollitem_t> items{{s.agents.handle(), 0, ZMQ_POLLIN, 0},
+                                     {s.control.handle(), 0, ZMQ_POLLIN, 0}};
+  while (!stop && !s.coordinator->finished()) {
+    try {
+      zmq::poll(items, std::chrono::milliseconds(50));
+    } catch (const zmq::error_t& e) {
+      if (e.num() != EINTR) throw;
+      continue;  // a signal: the loop condition decides whether to stop
+    }
+    const int64_t t = s.now();
+    if (items[0].revents & ZMQ_POLLIN) s.pump(s.agents, true, t);
+    if (items[1].revents & ZMQ_POLLIN) s.pump(s.control, false, t);
+    s.flushOutgoing(s.coordinator->onTick(s.now()));
+    s.drainEvents();
+    for (const ClosedRound& r : s.coordinator->takeClosedRounds()) s.recordRound(r);
+    if (s.writer && s.writer->hasPending()) s.writer->flush();
+  }
+  for (const auto& name : s.coordinator->devices()) {
+    sendTo(s.agents, name, net::Message{0, s.now(), net::Bye{stop ? "cloud stopping" : "rounds done"}});
+  }
+  if (s.writer) {
+    s.writer->appendEvent({s.now(), event_kind::kSessionEnd, -1, "",
+                           nlohmann::json{{"reason", stop ? "stopped" : "completed"}}.dump()});
+    s.writer->flush();
+  }
+  s.zap.stop();
+  return 0;
+}
+
+}  // namespace cleave::cloud
