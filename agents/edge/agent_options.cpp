@@ -10,7 +10,8 @@ namespace cleave::edge {
 
 const char* agentUsage() {
   return "usage: cleave-agent --cloud ENDPOINT --name NAME --keys DIR --cloud-key FILE\n"
-         "       [--data fashion-mnist[:shard=I/N[,alpha=A]]|factory[:seed=S]|csv:FILE]\n"
+         "       [--data fashion-mnist[:shard=I/N[,alpha=A]] (I = "
+         "1..N)|factory[:seed=S]|csv:FILE]\n"
          "       [--link bw=20mbit,lat=30ms,jitter=5ms,loss=0.1%] [--slowdown X] [--seed S] "
          "[--quiet]\n";
 }

@@ -55,14 +55,14 @@ void parseShard(const std::string& text, const std::string& value, DataSpec& spe
       slash == std::string::npos ? std::nullopt : parseUnsigned(value.substr(0, slash));
   const auto count =
       slash == std::string::npos ? std::nullopt : parseUnsigned(value.substr(slash + 1));
-  if (!index || !count) fail(text, "shard '" + value + "' must be I/N, e.g. shard=0/4");
-  if (*count < 1 || *count > 10000)
+  if (!index || !count) fail(text, "shard '" + value + "' must be I/N, e.g. shard=1/4");
+  if (*count < 1 || *count > 10000) {
     fail(text, "shard count " + std::to_string(*count) + " must be in 1..10000");
-  if (*index >= *count) {
-    fail(text,
-         "shard index " + std::to_string(*index) + " must be in 0.." + std::to_string(*count - 1));
   }
-  spec.shard_index = static_cast<int>(*index);
+  if (*index < 1 || *index > *count) {
+    fail(text, "shard " + std::to_string(*index) + " must be in 1.." + std::to_string(*count));
+  }
+  spec.shard_index = static_cast<int>(*index - 1);  // written 1-based, like device names
   spec.shard_count = static_cast<int>(*count);
 }
 

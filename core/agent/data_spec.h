@@ -1,6 +1,6 @@
-// What an agent trains on, from its --data option: "fashion-mnist[:shard=I/N[,alpha=A]]",
-// "factory[:seed=S]" or "csv:FILE", parsed into a DataSpec and loaded into a dataset plus the
-// indices of this agent's shard. Pure functions, callable from any thread.
+// What an agent trains on, from its --data option: "fashion-mnist[:shard=I/N[,alpha=A]]" (I
+// in 1..N), "factory[:seed=S]" or "csv:FILE", parsed into a DataSpec and loaded into a dataset plus
+// the indices of this agent's shard. Pure functions, callable from any thread.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,7 @@ enum class DataKind { FashionMnist, Factory, Csv };
 
 struct DataSpec {
   DataKind kind = DataKind::Factory;
-  int shard_index = 0;  // fashion-mnist: this agent's part, 0 .. shard_count-1
+  int shard_index = 0;  // fashion-mnist: this agent's part, 0-based (written 1-based: shard=1/N)
   int shard_count = 1;
   std::optional<double> alpha;  // fashion-mnist: Dirichlet label skew; none = IID
   uint64_t seed = 1;            // factory: generator seed
@@ -36,7 +36,7 @@ inline constexpr int64_t kFactorySamplesPerClass = 200;
 // Every agent partitions Fashion-MNIST with the same seed so the shards are disjoint.
 inline constexpr uint64_t kPartitionSeed = 20240611;
 
-// Throws DataSpecError, e.g. "--data 'fashion-mnist:shard=3/3': shard index 3 must be in 0..2".
+// Throws DataSpecError, e.g. "--data 'fashion-mnist:shard=4/3': shard 4 must be in 1..3".
 DataSpec parseDataSpec(const std::string& text);
 
 struct AgentData {

@@ -1,7 +1,10 @@
 // --data parsing: every accepted spelling and a clear error (naming the value) for each bad one.
 #include <QtTest>
+#include <algorithm>
+#include <filesystem>
 
 #include "core/agent/data_spec.h"
+#include "core/data/fashion_mnist.h"
 
 using namespace cleave;
 using namespace cleave::agent;
@@ -15,6 +18,7 @@ class TstDataSpec : public QObject {
   void rejects_data();
   void rejects();
   void factoryShardIsEverySample();
+  void fashionShardsAreDisjointAndCover();
 };
 
 void TstDataSpec::parses_data() {
@@ -27,11 +31,11 @@ void TstDataSpec::parses_data() {
   QTest::addColumn<QString>("file");
   QTest::addRow("fashion") << "fashion-mnist" << int(DataKind::FashionMnist) << 0 << 1 << 0.0
                            << 1ull << "";
-  QTest::addRow("shard") << "fashion-mnist:shard=2/5" << int(DataKind::FashionMnist) << 2 << 5
+  QTest::addRow("shard") << "fashion-mnist:shard=3/5" << int(DataKind::FashionMnist) << 2 << 5
                          << 0.0 << 1ull << "";
-  QTest::addRow("alpha") << "fashion-mnist:shard=0/3,alpha=0.5" << int(DataKind::FashionMnist) << 0
+  QTest::addRow("alpha") << "fashion-mnist:shard=1/3,alpha=0.5" << int(DataKind::FashionMnist) << 0
                          << 3 << 0.5 << 1ull << "";
-  QTest::addRow("alpha first") << "fashion-mnist:alpha=100,shard=1/2" << int(DataKind::FashionMnist)
+  QTest::addRow("alpha first") << "fashion-mnist:alpha=100,shard=2/2" << int(DataKind::FashionMnist)
                                << 1 << 2 << 100.0 << 1ull << "";
   QTest::addRow("factory") << "factory" << int(DataKind::Factory) << 0 << 1 << 0.0 << 1ull << "";
   QTest::addRow("seed") << "factory:seed=42" << int(DataKind::Factory) << 0 << 1 << 0.0 << 42ull
@@ -67,8 +71,10 @@ void TstDataSpec::rejects_data() {
                          << "unknown data kind";
   QTest::addRow("csv without file") << "csv:"
                                     << "csv needs a file";
-  QTest::addRow("shard index too big") << "fashion-mnist:shard=3/3"
-                                       << "must be in 0..2";
+  QTest::addRow("shard too big") << "fashion-mnist:shard=4/3"
+                                 << "shard 4 must be in 1..3";
+  QTest::addRow("shard zero") << "fashion-mnist:shard=0/3"
+                              << "shard 0 must be in 1..3";
   QTest::addRow("shard zero count") << "fashion-mnist:shard=0/0"
                                     << "shard count 0";
   QTest::addRow("shard no slash") << "fashion-mnist:shard=2"
@@ -110,6 +116,25 @@ void TstDataSpec::factoryShardIsEverySample() {
   QCOMPARE(int64_t(data.shard.size()), data.data.size());
   for (size_t i = 0; i < data.shard.size(); ++i)
     QCOMPARE(data.shard[i], int64_t(i));
+}
+
+void TstDataSpec::fashionShardsAreDisjointAndCover() {
+  if (!std::filesystem::exists(defaultFashionMnistDir())) {
+    QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+  }
+  std::vector<int64_t> all;
+  int64_t total = 0;
+  for (int i = 1; i <= 3; ++i) {
+    const AgentData part =
+        loadAgentData(parseDataSpec("fashion-mnist:shard=" + std::to_string(i) + "/3"));
+    total = part.data.size();
+    QVERIFY(std::abs(int64_t(part.shard.size()) - total / 3) <= 1);
+    all.insert(all.end(), part.shard.begin(), part.shard.end());
+  }
+  std::sort(all.begin(), all.end());
+  QCOMPARE(int64_t(all.size()), total);
+  for (size_t i = 0; i < all.size(); ++i)
+    QCOMPARE(all[i], int64_t(i));
 }
 
 QTEST_APPLESS_MAIN(TstDataSpec)
