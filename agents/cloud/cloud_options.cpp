@@ -37,10 +37,14 @@ CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
   c.learning_rate = args.doubleValue("lr", c.learning_rate, 1e-9, 10);
   c.min_devices = args.intValue("min-devices", o.demo > 0 ? o.demo : 1, 1, 100'000);
   const std::string codec = args.value("codec", "fp32");
-  if (codec == "fp32") c.codec = net::TensorCodec::Fp32;
-  else if (codec == "fp16") c.codec = net::TensorCodec::Fp16;
-  else if (codec == "int8") c.codec = net::TensorCodec::Int8;
-  else throw cli::UsageError("--codec '" + codec + "': expected fp32, fp16 or int8");
+  if (codec == "fp32")
+    c.codec = net::TensorCodec::Fp32;
+  else if (codec == "fp16")
+    c.codec = net::TensorCodec::Fp16;
+  else if (codec == "int8")
+    c.codec = net::TensorCodec::Int8;
+  else
+    throw cli::UsageError("--codec '" + codec + "': expected fp32, fp16 or int8");
   o.split = args.value("split", o.split);
   if (auto mode = planModeFromName(o.split); mode && *mode != PlanMode::Manual) {
     c.mode = *mode;

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
@@ -79,10 +78,10 @@ CloudServer::Impl::Impl(CloudOptions o)
       server_keys(store.serverKeys()),
       zap(context, store, [this](const ZapDecision& d) {
         if (d.new_pending) {
-          std::printf("pending: unknown key %s from %s (approve with: cleave devices --keys %s "
-                      "approve %s)\n",
-                      d.fingerprint.c_str(), d.address.c_str(), options.keys.c_str(),
-                      d.name.c_str());
+          std::printf(
+              "pending: unknown key %s from %s (approve with: cleave devices --keys %s "
+              "approve %s)\n",
+              d.fingerprint.c_str(), d.address.c_str(), options.keys.c_str(), d.name.c_str());
           std::fflush(stdout);
         }
       }) {
@@ -123,7 +122,8 @@ int64_t CloudServer::Impl::now() const {
 }
 
 void CloudServer::Impl::flushOutgoing(std::vector<Outgoing> out) {
-  for (const auto& o : out) sendTo(agents, o.device, o.message);
+  for (const auto& o : out)
+    sendTo(agents, o.device, o.message);
 }
 
 void CloudServer::Impl::drainEvents() {
@@ -134,8 +134,8 @@ void CloudServer::Impl::drainEvents() {
                               e.data_json, e.t_us}};
     std::vector<zmq::message_t> frames = net::encodeMessage(m);
     for (size_t i = 0; i < frames.size(); ++i) {
-      events.send(frames[i], i + 1 < frames.size() ? zmq::send_flags::sndmore
-                                                   : zmq::send_flags::dontwait);
+      events.send(frames[i],
+                  i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::dontwait);
     }
   }
 }
@@ -149,16 +149,24 @@ void CloudServer::Impl::recordRound(const ClosedRound& r) {
     std::printf("    %-20s cut %2d steps %3d/%-3d cloud %7.1f ms  round %8.1f ms  up %8lld B%s\n",
                 d.device.c_str(), d.cut, d.steps_done, d.steps_planned, d.cloud_ms, d.round_ms,
                 static_cast<long long>(d.bytes_up), d.straggler ? "  STRAGGLER" : "");
-    devices.push_back({{"device", d.device}, {"cut", d.cut}, {"steps", d.steps_done},
-                       {"cloud_ms", d.cloud_ms}, {"round_ms", d.round_ms},
-                       {"bytes_up", d.bytes_up}, {"bytes_down", d.bytes_down},
-                       {"straggler", d.straggler}, {"loss", d.loss}});
+    devices.push_back({{"device", d.device},
+                       {"cut", d.cut},
+                       {"steps", d.steps_done},
+                       {"cloud_ms", d.cloud_ms},
+                       {"round_ms", d.round_ms},
+                       {"bytes_up", d.bytes_up},
+                       {"bytes_down", d.bytes_down},
+                       {"straggler", d.straggler},
+                       {"loss", d.loss}});
   }
   std::fflush(stdout);
-  report["rounds"].push_back({{"round", r.round}, {"reason", r.reason}, {"averaged", r.averaged},
+  report["rounds"].push_back({{"round", r.round},
+                              {"reason", r.reason},
+                              {"averaged", r.averaged},
                               {"accuracy", r.evaluation.final_accuracy},
                               {"exit_rate", r.evaluation.early_exit_rate},
-                              {"round_ms", r.round_ms}, {"devices", devices}});
+                              {"round_ms", r.round_ms},
+                              {"devices", devices}});
   if (!options.json.empty()) cli::writeJsonAtomically(options.json, report);
   if (!writer) return;
   const int64_t t = now();
@@ -176,7 +184,8 @@ void CloudServer::Impl::recordRound(const ClosedRound& r) {
 void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t) {
   for (int budget = 0; budget < 256; ++budget) {  // bounded: ticks and heartbeats keep running
     std::vector<zmq::message_t> frames;
-    const auto got = zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait);
+    const auto got =
+        zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait);
     if (!got || frames.size() < 2) return;
     const std::string peer = frames[0].to_string();
     // The routing id must be the name ZAP authenticated: no agent speaks for another.
@@ -229,7 +238,9 @@ std::string CloudServer::agentEndpoint() const {
 std::string CloudServer::cloudPublicKeyFile() const {
   return keyFilePaths(m_impl->options.keys, "cloud").public_file.string();
 }
-std::string CloudServer::keysDir() const { return m_impl->options.keys; }
+std::string CloudServer::keysDir() const {
+  return m_impl->options.keys;
+}
 
 int CloudServer::run(const std::atomic<bool>& stop) {
   Impl& s = *m_impl;
@@ -251,11 +262,13 @@ int CloudServer::run(const std::atomic<bool>& stop) {
     if (items[1].revents & ZMQ_POLLIN) s.pump(s.control, false, t);
     s.flushOutgoing(s.coordinator->onTick(s.now()));
     s.drainEvents();
-    for (const ClosedRound& r : s.coordinator->takeClosedRounds()) s.recordRound(r);
+    for (const ClosedRound& r : s.coordinator->takeClosedRounds())
+      s.recordRound(r);
     if (s.writer && s.writer->hasPending()) s.writer->flush();
   }
   for (const auto& name : s.coordinator->devices()) {
-    sendTo(s.agents, name, net::Message{0, s.now(), net::Bye{stop ? "cloud stopping" : "rounds done"}});
+    sendTo(s.agents, name,
+           net::Message{0, s.now(), net::Bye{stop ? "cloud stopping" : "rounds done"}});
   }
   if (s.writer) {
     s.writer->appendEvent({s.now(), event_kind::kSessionEnd, -1, "",

@@ -18,7 +18,7 @@ class CloudServer {
   explicit CloudServer(CloudOptions options);
   ~CloudServer();
 
-  std::string agentEndpoint() const;   // as bound (a "*" port resolved)
+  std::string agentEndpoint() const;  // as bound (a "*" port resolved)
   std::string cloudPublicKeyFile() const;
   std::string keysDir() const;
   // Runs rounds until they are done or `stop` is set. Returns the process exit code.

@@ -1,11 +1,12 @@
 #include "agents/cloud/demo_fleet.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "core/net/keys.h"
 
@@ -36,7 +37,8 @@ DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::st
                      const std::string& cloud_key_file) {
   const auto binary = agentBinary();
   if (!std::filesystem::exists(binary)) {
-    throw std::runtime_error("--demo needs " + binary.string() + " (build the cleave-agent target)");
+    throw std::runtime_error("--demo needs " + binary.string() +
+                             " (build the cleave-agent target)");
   }
   const auto key_dir = store.dir() / "demo-agents";
   for (int i = 0; i < count; ++i) {
@@ -45,20 +47,20 @@ DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::st
     writeKeyPair(key_dir, name, pair, /*overwrite=*/true);
     store.approveKey(name, pair.public_z85, PeerRole::Device);
     const DemoDevice& d = kDevices[static_cast<size_t>(i) % std::size(kDevices)];
-    const std::string data = use_case == UseCase::Camera
-                                 ? "fashion-mnist:shard=" + std::to_string(i + 1) + "/" +
-                                       std::to_string(count)
-                                 : "factory:seed=" + std::to_string(i + 1);
-    std::vector<std::string> args{binary.string(), "--cloud",     endpoint,   "--name",
-                                  name,            "--keys",      key_dir.string(),
-                                  "--cloud-key",   cloud_key_file, "--data",    data,
-                                  "--link",        d.link,        "--slowdown", d.slowdown,
-                                  "--quiet"};
+    const std::string data =
+        use_case == UseCase::Camera
+            ? "fashion-mnist:shard=" + std::to_string(i + 1) + "/" + std::to_string(count)
+            : "factory:seed=" + std::to_string(i + 1);
+    std::vector<std::string> args{
+        binary.string(),  "--cloud",     endpoint,       "--name", name, "--keys",
+        key_dir.string(), "--cloud-key", cloud_key_file, "--data", data, "--link",
+        d.link,           "--slowdown",  d.slowdown,     "--quiet"};
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start " + name + ": fork failed");
     if (pid == 0) {
       std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
+      for (auto& a : args)
+        argv.push_back(a.data());
       argv.push_back(nullptr);
       execv(argv[0], argv.data());
       std::perror("cleave-agent");
@@ -72,8 +74,10 @@ DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::st
 }
 
 DemoFleet::~DemoFleet() {
-  for (pid_t pid : m_children) kill(pid, SIGTERM);
-  for (pid_t pid : m_children) waitpid(pid, nullptr, 0);
+  for (pid_t pid : m_children)
+    kill(pid, SIGTERM);
+  for (pid_t pid : m_children)
+    waitpid(pid, nullptr, 0);
 }
 
 }  // namespace cleave::cloud

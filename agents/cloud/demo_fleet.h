@@ -3,8 +3,9 @@
 // Owned by the main thread; the destructor stops and reaps every agent.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+
+#include <string>
 #include <vector>
 
 #include "core/net/key_store.h"

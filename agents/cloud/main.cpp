@@ -13,7 +13,9 @@
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void onSignal(int) { g_stop = true; }
+extern "C" void onSignal(int) {
+  g_stop = true;
+}
 
 }  // namespace
 
@@ -40,7 +42,8 @@ int main(int argc, char** argv) {
     std::optional<cloud::DemoFleet> fleet;
     if (demo > 0) {
       demo_store.emplace(server.keysDir());
-      fleet.emplace(demo, use_case, *demo_store, server.agentEndpoint(), server.cloudPublicKeyFile());
+      fleet.emplace(demo, use_case, *demo_store, server.agentEndpoint(),
+                    server.cloudPublicKeyFile());
     }
     return server.run(g_stop);
   } catch (const cli::UsageError& e) {

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/compress/compress_error.h"
 #include "core/model/cost_model.h"
@@ -19,9 +18,13 @@ namespace {
 
 using Json = nlohmann::json;
 
-net::Message wrap(net::Body body) { return net::Message{0, 0, std::move(body)}; }
+net::Message wrap(net::Body body) {
+  return net::Message{0, 0, std::move(body)};
+}
 
-double msBetween(int64_t from_us, int64_t to_us) { return static_cast<double>(to_us - from_us) / 1e3; }
+double msBetween(int64_t from_us, int64_t to_us) {
+  return static_cast<double>(to_us - from_us) / 1e3;
+}
 
 }  // namespace
 
@@ -96,8 +99,10 @@ void RoundCoordinator::Impl::bad(int64_t now, const std::string& device, const s
 }
 
 Outgoing RoundCoordinator::Impl::weightsDown(const std::string& name, Member& m) {
-  net::WeightsDown down{static_cast<uint32_t>(round), net::weightsToWire(federation.globalUpTo(m.cut))};
-  for (const auto& t : down.weights) m.result.bytes_down += static_cast<int64_t>(t.bytes.size());
+  net::WeightsDown down{static_cast<uint32_t>(round),
+                        net::weightsToWire(federation.globalUpTo(m.cut))};
+  for (const auto& t : down.weights)
+    m.result.bytes_down += static_cast<int64_t>(t.bytes.size());
   return {name, wrap(std::move(down))};
 }
 
@@ -116,10 +121,12 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name, co
   m.profile.profile_batch = static_cast<int>(std::max<uint32_t>(1, h.profile_batch));
   m.ready = static_cast<int>(h.layer_ms.size()) == config.spec.layerCount();
   if (!h.layer_ms.empty() && !m.ready) {
-    bad(now, name, "profile has " + std::to_string(h.layer_ms.size()) + " layers, the model " +
-                       std::to_string(config.spec.layerCount()));
+    bad(now, name,
+        "profile has " + std::to_string(h.layer_ms.size()) + " layers, the model " +
+            std::to_string(config.spec.layerCount()));
   }
-  if (m.in_round) {  // it reconnected mid-round: its round is lost, it rejoins from the global model
+  if (m.in_round) {  // it reconnected mid-round: its round is lost, it rejoins from the global
+                     // model
     m.in_round = false;
     m.result.straggler = true;
   }
@@ -153,7 +160,8 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
   }
   m.result.cloud_ms +=
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  m.result.bytes_up += static_cast<int64_t>(a.activation.bytes.size()) + 8 * static_cast<int64_t>(a.labels.size());
+  m.result.bytes_up +=
+      static_cast<int64_t>(a.activation.bytes.size()) + 8 * static_cast<int64_t>(a.labels.size());
   m.loss_sum += step.loss;
   m.result.samples += static_cast<int64_t>(a.labels.size());
   federation.addSamples(name, static_cast<int64_t>(a.labels.size()));
@@ -178,7 +186,8 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
     bad(now, name, std::string("weights dropped: ") + e.what());
     return {};
   }
-  for (const auto& t : w.weights) m.result.bytes_up += static_cast<int64_t>(t.bytes.size());
+  for (const auto& t : w.weights)
+    m.result.bytes_up += static_cast<int64_t>(t.bytes.size());
   m.uploaded = true;
   m.result.round_ms = msBetween(m.plan_sent_us, now);
   return {};
@@ -197,14 +206,15 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
   request.steps = config.steps;
   request.deadline_ms = config.deadline_ms;
   request.wire_bytes_per_value =
-      static_cast<double>(net::denseFrameBytes(config.codec, 1 << 20).value_or(4 << 20)) / (1 << 20);
+      static_cast<double>(net::denseFrameBytes(config.codec, 1 << 20).value_or(4 << 20)) /
+      (1 << 20);
   plan = planSplit(costs, fleet, request);  // re-planned every round from the latest profiles
 
   ++round;
   active = true;
   round_started_us = now;
-  const double limit_ms =
-      config.deadline_ms > 0 ? config.deadline_ms : std::max(config.min_round_ms, 4 * plan.round_ms);
+  const double limit_ms = config.deadline_ms > 0 ? config.deadline_ms
+                                                 : std::max(config.min_round_ms, 4 * plan.round_ms);
   deadline_us = now + static_cast<int64_t>(limit_ms * 1e3);
   const bool fedavg = round % std::max(1, config.fedavg_every) == 0 || round == config.rounds;
   std::vector<Outgoing> out;
@@ -222,9 +232,14 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
       federation.rejoin(dp.device, dp.cut);
       out.push_back(weightsDown(dp.device, m));
     }
-    net::RoundPlan rp{static_cast<uint32_t>(round), static_cast<uint32_t>(dp.cut),
-                      static_cast<uint32_t>(dp.steps), static_cast<uint32_t>(config.batch),
-                      config.learning_rate, config.codec, limit_ms, m.needs_upload,
+    net::RoundPlan rp{static_cast<uint32_t>(round),
+                      static_cast<uint32_t>(dp.cut),
+                      static_cast<uint32_t>(dp.steps),
+                      static_cast<uint32_t>(config.batch),
+                      config.learning_rate,
+                      config.codec,
+                      limit_ms,
+                      m.needs_upload,
                       static_cast<uint64_t>(dp.up_bytes_per_step) * static_cast<uint64_t>(dp.steps),
                       dp.round_ms};
     out.push_back({dp.device, wrap(rp)});
@@ -257,7 +272,8 @@ std::vector<Outgoing> RoundCoordinator::Impl::closeRound(int64_t now, const std:
   if (cr.averaged) cloud.loadWeights(federation.average(cloud.weights()));
   // Stragglers always, everyone after an average: back to the global model's edge layers.
   for (auto& [name, m] : members) {
-    const bool straggler = std::find(stragglers.begin(), stragglers.end(), name) != stragglers.end();
+    const bool straggler =
+        std::find(stragglers.begin(), stragglers.end(), name) != stragglers.end();
     if ((cr.averaged || straggler) && m.cut > 0) out.push_back(weightsDown(name, m));
     m.result.straggler = false;
   }
@@ -266,17 +282,26 @@ std::vector<Outgoing> RoundCoordinator::Impl::closeRound(int64_t now, const std:
   cr.global = cr.averaged ? federation.global() : cloud.weights();
   for (const auto& d : cr.devices) {
     event(now, event_kind::kPhaseTiming, d.device,
-          {{"cloud_ms", d.cloud_ms}, {"round_ms", d.round_ms}, {"bytes_up", d.bytes_up},
-           {"bytes_down", d.bytes_down}, {"steps", d.steps_done}, {"cut", d.cut}});
+          {{"cloud_ms", d.cloud_ms},
+           {"round_ms", d.round_ms},
+           {"bytes_up", d.bytes_up},
+           {"bytes_down", d.bytes_down},
+           {"steps", d.steps_done},
+           {"cut", d.cut}});
   }
   event(now, event_kind::kRoundEnd, "",
-        {{"round_ms", cr.round_ms}, {"completed", completed}, {"stragglers", stragglers},
+        {{"round_ms", cr.round_ms},
+         {"completed", completed},
+         {"stragglers", stragglers},
          {"reason", reason}});
   Json exits = Json::object();
-  for (const auto& e : cr.evaluation.exits) exits[e.name] = e.accuracy;
+  for (const auto& e : cr.evaluation.exits)
+    exits[e.name] = e.accuracy;
   event(now, event_kind::kEvaluation, "",
-        {{"accuracy_final", cr.evaluation.final_accuracy}, {"accuracy_exits", exits},
-         {"loss", cr.evaluation.loss}, {"samples", cr.evaluation.samples},
+        {{"accuracy_final", cr.evaluation.final_accuracy},
+         {"accuracy_exits", exits},
+         {"loss", cr.evaluation.loss},
+         {"samples", cr.evaluation.samples},
          {"exit_rate", cr.evaluation.early_exit_rate}});
   closed.push_back(std::move(cr));
   active = false;
@@ -310,8 +335,9 @@ std::vector<Outgoing> RoundCoordinator::onMessage(const std::string& device,
     return onDisconnect(device, "bye", now_us);
   }
   // Heartbeats only refresh last_seen; anything else from an agent is not for the cloud.
-  if (s.active && std::all_of(s.members.begin(), s.members.end(),
-                              [](const auto& kv) { return !kv.second.in_round || kv.second.complete(); })) {
+  if (s.active && std::all_of(s.members.begin(), s.members.end(), [](const auto& kv) {
+        return !kv.second.in_round || kv.second.complete();
+      })) {
     auto more = s.closeRound(now_us, "completed");
     out.insert(out.end(), more.begin(), more.end());
   }
@@ -370,28 +396,37 @@ std::vector<Outgoing> RoundCoordinator::onTick(int64_t now_us) {
   if (now_us - s.last_heartbeat_us >= 1'000'000) {  // once a second, both ways
     s.last_heartbeat_us = now_us;
     for (const auto& [name, m] : s.members) {
-      out.push_back({name, wrap(net::Heartbeat{static_cast<uint32_t>(s.round),
-                                               s.active ? net::AgentState::Training
-                                                        : net::AgentState::Idle,
-                                               0.0})});
+      out.push_back(
+          {name, wrap(net::Heartbeat{static_cast<uint32_t>(s.round),
+                                     s.active ? net::AgentState::Training : net::AgentState::Idle,
+                                     0.0})});
     }
   }
   return out;
 }
 
-std::vector<Event> RoundCoordinator::takeEvents() { return std::exchange(m_impl->events, {}); }
+std::vector<Event> RoundCoordinator::takeEvents() {
+  return std::exchange(m_impl->events, {});
+}
 std::vector<ClosedRound> RoundCoordinator::takeClosedRounds() {
   return std::exchange(m_impl->closed, {});
 }
-void RoundCoordinator::setPaused(bool paused) { m_impl->paused = paused; }
+void RoundCoordinator::setPaused(bool paused) {
+  m_impl->paused = paused;
+}
 bool RoundCoordinator::finished() const {
   return !m_impl->active && m_impl->round >= m_impl->config.rounds;
 }
-int RoundCoordinator::round() const { return m_impl->round; }
-bool RoundCoordinator::roundActive() const { return m_impl->active; }
+int RoundCoordinator::round() const {
+  return m_impl->round;
+}
+bool RoundCoordinator::roundActive() const {
+  return m_impl->active;
+}
 std::vector<std::string> RoundCoordinator::devices() const {
   std::vector<std::string> out;
-  for (const auto& [name, m] : m_impl->members) out.push_back(name);
+  for (const auto& [name, m] : m_impl->members)
+    out.push_back(name);
   return out;
 }
 

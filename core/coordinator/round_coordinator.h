@@ -30,9 +30,9 @@ struct DeviceRoundResult {
   int steps_planned = 0;
   int steps_done = 0;
   int64_t samples = 0;
-  double loss = 0;       // mean final-classifier loss over its steps
-  double cloud_ms = 0;   // measured cloud compute for this device
-  double round_ms = 0;   // from the plan being sent to its last message of the round
+  double loss = 0;      // mean final-classifier loss over its steps
+  double cloud_ms = 0;  // measured cloud compute for this device
+  double round_ms = 0;  // from the plan being sent to its last message of the round
   int64_t bytes_up = 0;
   int64_t bytes_down = 0;
   bool straggler = false;

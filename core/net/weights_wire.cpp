@@ -10,7 +10,8 @@ namespace cleave::net {
 std::vector<WireTensor> weightsToWire(const Weights& weights, TensorCodec codec) {
   std::vector<WireTensor> out;
   out.reserve(weights.size());
-  for (const auto& e : weights) out.push_back(encodeTensor(e.name, e.value, codec));
+  for (const auto& e : weights)
+    out.push_back(encodeTensor(e.name, e.value, codec));
   return out;
 }
 

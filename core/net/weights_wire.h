@@ -11,7 +11,8 @@
 namespace cleave::net {
 
 // Every entry as an owned tensor in `codec` (a dense codec).
-std::vector<WireTensor> weightsToWire(const Weights& weights, TensorCodec codec = TensorCodec::Fp32);
+std::vector<WireTensor> weightsToWire(const Weights& weights,
+                                      TensorCodec codec = TensorCodec::Fp32);
 // The values of `wire` laid into a copy of `layout` (entries matched by name; entries of `layout`
 // not on the wire are dropped). Throws std::invalid_argument naming the tensor for an unknown
 // name, a shape that differs from the layout, or a duplicate; CompressError for bad contents.

@@ -33,8 +33,9 @@ void SimRecorder::recordRound(const RoundReport& r, const Plan& plan, const Weig
     names.push_back(d.device);
     (d.straggler ? stragglers : completed).push_back(d.device);
   }
-  m_writer->appendEvent({t, event_kind::kRoundStart, r.round, "",
-                         nlohmann::json{{"devices", names}, {"deadline_ms", r.deadline_ms}}.dump()});
+  m_writer->appendEvent(
+      {t, event_kind::kRoundStart, r.round, "",
+       nlohmann::json{{"devices", names}, {"deadline_ms", r.deadline_ms}}.dump()});
   for (const auto& d : r.devices) {
     m_writer->appendEvent({t, event_kind::kPhaseTiming, r.round, d.device,
                            nlohmann::json{{"edge_ms", d.delay.edge_ms},
@@ -50,11 +51,11 @@ void SimRecorder::recordRound(const RoundReport& r, const Plan& plan, const Weig
     m_writer->recordMetric({r.round, d.device, metric_name::kRoundMs, d.round_ms, t});
     m_writer->recordMetric({r.round, d.device, "jitter_ms", d.jitter_ms, t});
   }
-  m_writer->appendEvent({t, event_kind::kRoundEnd, r.round, "",
-                         nlohmann::json{{"round_ms", r.round_ms},
-                                        {"completed", completed},
-                                        {"stragglers", stragglers}}
-                             .dump()});
+  m_writer->appendEvent(
+      {t, event_kind::kRoundEnd, r.round, "",
+       nlohmann::json{
+           {"round_ms", r.round_ms}, {"completed", completed}, {"stragglers", stragglers}}
+           .dump()});
   nlohmann::json exits = nlohmann::json::object();
   nlohmann::json exit_rates = nlohmann::json::object();
   for (const auto& e : r.evaluation.exits) {
@@ -81,7 +82,8 @@ void SimRecorder::recordRound(const RoundReport& r, const Plan& plan, const Weig
       {metric_name::kRoundMs, r.round_ms},
       {metric_name::kStragglers, static_cast<double>(stragglers.size())},
   };
-  for (const auto& [name, value] : summary) m_writer->recordMetric({r.round, "", name, value, t});
+  for (const auto& [name, value] : summary)
+    m_writer->recordMetric({r.round, "", name, value, t});
   if (r.averaged) {
     m_writer->writeCheckpoint(r.round, t, global, plan_json);  // commits the round with it
   } else {

@@ -1,10 +1,8 @@
 // The cloud's round state machine driven by scripted agents: registration, planned rounds,
 // split steps, FedAvg uploads, deadlines, dead agents and malformed input.
 #include <QtTest>
-
-#include <random>
-
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/coordinator/round_coordinator.h"
 #include "core/model/cost_model.h"
@@ -24,7 +22,8 @@ Dataset tinyTestSet() {
   d.sample_shape = {1, 12, 12};
   d.class_names = {"a", "b", "c", "d"};
   for (int i = 0; i < 20; ++i) {
-    for (int k = 0; k < 144; ++k) d.values.push_back(float((i * 31 + k) % 17) / 17.0f);
+    for (int k = 0; k < 144; ++k)
+      d.values.push_back(float((i * 31 + k) % 17) / 17.0f);
     d.labels.push_back(i % 4);
   }
   return d;
@@ -44,7 +43,9 @@ CoordinatorConfig tinyConfig() {
   return c;
 }
 
-net::Message msg(net::Body body) { return net::Message{0, 0, std::move(body)}; }
+net::Message msg(net::Body body) {
+  return net::Message{0, 0, std::move(body)};
+}
 
 net::Hello hello(const std::string& name, bool profiled) {
   net::Hello h;
@@ -73,9 +74,11 @@ net::Activations activation(uint32_t round, uint32_t step, const Shape& sample_s
   Tensor t(shape);
   std::mt19937 rng(step);
   std::normal_distribution<float> n;
-  for (auto& v : t.data) v = n(rng);
+  for (auto& v : t.data)
+    v = n(rng);
   std::vector<int64_t> labels;
-  for (int i = 0; i < batch; ++i) labels.push_back(i % 4);
+  for (int i = 0; i < batch; ++i)
+    labels.push_back(i % 4);
   return net::Activations{round, step, labels, net::encodeTensor("act", t, net::TensorCodec::Fp32)};
 }
 
@@ -138,10 +141,12 @@ class TstRoundCoordinator : public QObject {
         QVERIFY(rc.roundActive());
         Network edge(test::tinyConvSpec(), 0, 4, {});
         for (const auto& n : names) {
-          last = rc.onMessage(n, msg(net::WeightsUp{2, 12, false, net::weightsToWire(edge.weights())}),
-                              2 * kSecond);
+          last =
+              rc.onMessage(n, msg(net::WeightsUp{2, 12, false, net::weightsToWire(edge.weights())}),
+                           2 * kSecond);
         }
-        for (const auto& n : names) QCOMPARE(bodies<net::WeightsDown>(last, n).size(), size_t(1));
+        for (const auto& n : names)
+          QCOMPARE(bodies<net::WeightsDown>(last, n).size(), size_t(1));
       }
       QVERIFY(!rc.roundActive());
       const auto closed = rc.takeClosedRounds();
@@ -159,9 +164,11 @@ class TstRoundCoordinator : public QObject {
     }
     QVERIFY(rc.finished());
     std::vector<std::string> kinds;
-    for (const auto& e : rc.takeEvents()) kinds.push_back(e.kind);
-    for (const char* k : {event_kind::kDeviceJoined, event_kind::kRoundStart, event_kind::kPlan,
-                          event_kind::kPhaseTiming, event_kind::kRoundEnd, event_kind::kEvaluation}) {
+    for (const auto& e : rc.takeEvents())
+      kinds.push_back(e.kind);
+    for (const char* k :
+         {event_kind::kDeviceJoined, event_kind::kRoundStart, event_kind::kPlan,
+          event_kind::kPhaseTiming, event_kind::kRoundEnd, event_kind::kEvaluation}) {
       QVERIFY2(std::find(kinds.begin(), kinds.end(), k) != kinds.end(), k);
     }
   }
@@ -173,7 +180,8 @@ class TstRoundCoordinator : public QObject {
     RoundCoordinator rc(c);
     registerAndStart(rc, {"fast", "slow"}, 0);
     const Shape act_shape = computeCosts(c.spec).layers[3].output_shape;
-    for (uint32_t step = 0; step < 3; ++step) rc.onMessage("fast", msg(activation(1, step, act_shape, 4)), kSecond);
+    for (uint32_t step = 0; step < 3; ++step)
+      rc.onMessage("fast", msg(activation(1, step, act_shape, 4)), kSecond);
     QVERIFY(rc.roundActive());  // waiting for "slow"
     rc.onTick(kSecond + 500'000);
     QVERIFY(rc.roundActive());  // not yet at the deadline
@@ -181,7 +189,8 @@ class TstRoundCoordinator : public QObject {
     const auto closed = rc.takeClosedRounds();
     QCOMPARE(closed.size(), size_t(1));
     QCOMPARE(closed[0].reason, std::string("deadline"));
-    for (const auto& d : closed[0].devices) QCOMPARE(d.straggler, d.device == "slow");
+    for (const auto& d : closed[0].devices)
+      QCOMPARE(d.straggler, d.device == "slow");
     // The straggler rejoins from the global model; the next round starts without waiting.
     QCOMPARE(bodies<net::WeightsDown>(out, "slow").size(), size_t(1));
     QCOMPARE(bodies<net::RoundPlan>(out, "slow").size(), size_t(1));
@@ -219,11 +228,13 @@ class TstRoundCoordinator : public QObject {
     QVERIFY(std::any_of(events.begin(), events.end(),
                         [](const Event& e) { return e.kind == event_kind::kLog; }));
     // The right one still works afterwards.
-    QCOMPARE(bodies<net::Gradients>(rc.onMessage("cam", msg(activation(1, 0, {4, 6, 6}, 4)), 2), "cam")
-                 .size(),
-             size_t(1));
+    QCOMPARE(
+        bodies<net::Gradients>(rc.onMessage("cam", msg(activation(1, 0, {4, 6, 6}, 4)), 2), "cam")
+            .size(),
+        size_t(1));
     // Weights with an unknown name are refused as a whole.
-    net::WeightsUp bogus{1, 4, false, {net::encodeTensor("L99.weight", Tensor({1}), net::TensorCodec::Fp32)}};
+    net::WeightsUp bogus{
+        1, 4, false, {net::encodeTensor("L99.weight", Tensor({1}), net::TensorCodec::Fp32)}};
     rc.onMessage("cam", msg(bogus), 3);
     const auto after = rc.takeEvents();
     QVERIFY(std::any_of(after.begin(), after.end(), [](const Event& e) {

@@ -1,7 +1,6 @@
 // A simulated session recorded to a session file reads back as it happened.
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <nlohmann/json.hpp>
 
 #include "core/session/event.h"
