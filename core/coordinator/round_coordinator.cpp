@@ -166,7 +166,9 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
   m.result.samples += static_cast<int64_t>(a.labels.size());
   federation.addSamples(name, static_cast<int64_t>(a.labels.size()));
   net::Gradients g{a.round, a.step, {}, step.loss, static_cast<uint32_t>(step.correct)};
-  if (m.result.cut > 0) g.gradient = net::encodeTensor("grad", step.activation_grad, config.codec);
+  // Cut 0 trains nothing on the edge: a scalar zero stands in for the gradient.
+  g.gradient = net::encodeTensor("grad", m.result.cut > 0 ? step.activation_grad : Tensor(Shape{}),
+                                 config.codec);
   m.result.bytes_down += static_cast<int64_t>(g.gradient.bytes.size());
   ++m.result.steps_done;
   m.result.round_ms = msBetween(m.plan_sent_us, now);

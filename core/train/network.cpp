@@ -118,8 +118,9 @@ EdgeForward Network::edgeForward(const Batch& batch) {
   if (d.first != 0) throw std::logic_error("edgeForward needs a network that starts at layer 0");
   d.setTraining(true);
   d.root->zero_grad(/*set_to_none=*/true);  // untouched layers must not be moved by decay/momentum
-  const torch::Tensor x = d.checkedInput(batch.inputs, 0);
-  const torch::Tensor labels = detail::asTorchLabels(batch.labels);
+  // Copies, not views: autograd keeps both until edgeBackward, when the caller's batch may be gone.
+  const torch::Tensor x = d.checkedInput(batch.inputs, 0).clone();
+  const torch::Tensor labels = detail::asTorchLabels(batch.labels).clone();
 
   std::vector<std::pair<const Impl::Head*, torch::Tensor>> exits;
   d.pending_activation = d.run(x, 0, d.last, &exits);

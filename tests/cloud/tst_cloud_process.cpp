@@ -3,7 +3,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <chrono>
 #include <optional>
 #include <zmq.hpp>
@@ -25,10 +24,16 @@ struct CloudProcess {
 
   bool start(const QString& keys) {
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(CLEAVE_CLOUD_BINARY,
-                  {"--use-case", "factory", "--keys", keys, "--listen", "tcp://127.0.0.1:*",
-                   "--control", "tcp://127.0.0.1:*", "--events", "tcp://127.0.0.1:*", "--rounds",
-                   "1", "--steps", "2", "--batch", "8", "--split", "4", "--test-limit", "50"});
+    process.start(CLEAVE_CLOUD_BINARY, {"--use-case",   "factory",
+                                        "--keys",       keys,
+                                        "--listen",     "tcp://127.0.0.1:*",
+                                        "--control",    "tcp://127.0.0.1:*",
+                                        "--events",     "tcp://127.0.0.1:*",
+                                        "--rounds",     "1",
+                                        "--steps",      "2",
+                                        "--batch",      "8",
+                                        "--split",      "4",
+                                        "--test-limit", "50"});
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     QByteArray out;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -149,7 +154,8 @@ class TstCloudProcess : public QObject {
     bool pending = false;
     for (int i = 0; i < 50 && !pending; ++i) {  // the cloud writes pending.json; read it afresh
       const KeyStore store(keys);
-      for (const auto& p : store.pending()) pending |= p.public_z85 == stranger.public_z85;
+      for (const auto& p : store.pending())
+        pending |= p.public_z85 == stranger.public_z85;
       if (!pending) QTest::qWait(100);
     }
     QVERIFY2(pending, "the unknown key must be listed as pending");

@@ -7,6 +7,7 @@
 #include "core/coordinator/round_coordinator.h"
 #include "core/model/cost_model.h"
 #include "core/net/weights_wire.h"
+#include "core/net/wire_codec.h"
 #include "core/net/wire_tensor.h"
 #include "tests/train/test_specs.h"
 
@@ -171,6 +172,20 @@ class TstRoundCoordinator : public QObject {
           event_kind::kPhaseTiming, event_kind::kRoundEnd, event_kind::kEvaluation}) {
       QVERIFY2(std::find(kinds.begin(), kinds.end(), k) != kinds.end(), k);
     }
+  }
+
+  void cutZeroSendsRawInputsAndGetsAScalar() {
+    CoordinatorConfig c = tinyConfig();
+    c.manual_cut = 0;
+    RoundCoordinator rc(c);
+    const auto out = registerAndStart(rc, {"cam"}, 0);
+    QCOMPARE(bodies<net::RoundPlan>(out, "cam")[0].cut, 0u);
+    const auto reply = rc.onMessage("cam", msg(activation(1, 0, c.spec.input_shape, 4)), 1);
+    const auto grads = bodies<net::Gradients>(reply, "cam");
+    QCOMPARE(grads.size(), size_t(1));
+    QCOMPARE(net::decodeTensor(grads[0].gradient).numel(), int64_t(1));
+    // The encoded message is valid on the wire.
+    QVERIFY(net::decodeMessage(net::encodeMessage(msg(grads[0]))).ok());
   }
 
   void silentDeviceIsAStragglerAtTheDeadline() {

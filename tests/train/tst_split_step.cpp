@@ -129,6 +129,26 @@ class TstSplitStep : public QObject {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, edge.edgeBackward(wrong_shape));
   }
 
+  void edgeStepOutlivesTheCallersBatch() {
+    const ModelSpec spec = test::tinyConvSpec();
+    const TrainOptions options{0.1, 0.9, 0, 11};
+    Network kept(spec, 0, 4, options), scratch(spec, 0, 4, options);
+    const Batch batch = randomBatch(spec, 6, 9);
+    const EdgeForward up = kept.edgeForward(batch);
+    {
+      Batch temporary = batch;
+      scratch.edgeForward(temporary);
+      // The caller reuses its buffers before the gradient comes back: nothing may change.
+      std::fill(temporary.inputs.data.begin(), temporary.inputs.data.end(), 1e6f);
+      std::fill(temporary.labels.begin(), temporary.labels.end(), 3);
+    }
+    Tensor grad(up.activation.shape);
+    std::fill(grad.data.begin(), grad.data.end(), 0.01f);
+    kept.edgeBackward(grad);
+    scratch.edgeBackward(grad);
+    QCOMPARE(scratch.gradients(), kept.gradients());
+  }
+
   void profileCoversEveryHeldLayerWithoutTraining() {
     const ModelSpec spec = test::tinyConvSpec();
     Network edge(spec, 0, 6, {});
