@@ -43,9 +43,12 @@ DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::st
   const auto key_dir = store.dir() / "demo-agents";
   for (int i = 0; i < count; ++i) {
     const std::string name = "edge-" + std::to_string(i + 1);
-    const auto pair = generateCurveKeyPair();
-    writeKeyPair(key_dir, name, pair, /*overwrite=*/true);
-    store.approveKey(name, pair.public_z85, PeerRole::Device);
+    // A demo run again on the same key directory (a resumed session) keeps its agents' keys.
+    const bool known = std::filesystem::exists(keyFilePaths(key_dir, name).secret_file);
+    const CurveKeyPair pair = known ? readKeyPair(key_dir, name) : generateCurveKeyPair();
+    if (!known) writeKeyPair(key_dir, name, pair);
+    if (!store.isApproved(pair.public_z85))
+      store.approveKey(name, pair.public_z85, PeerRole::Device);
     const DemoDevice& d = kDevices[static_cast<size_t>(i) % std::size(kDevices)];
     const std::string data =
         use_case == UseCase::Camera
