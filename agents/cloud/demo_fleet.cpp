@@ -1,5 +1,6 @@
 #include "agents/cloud/demo_fleet.h"
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,6 +62,7 @@ DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::st
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start " + name + ": fork failed");
     if (pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);  // a cloud that dies takes its demo agents with it
       std::vector<char*> argv;
       for (auto& a : args)
         argv.push_back(a.data());

@@ -66,6 +66,8 @@ struct RoundCoordinator::Impl {
   Network evaluator;
   Federation federation;
   std::map<std::string, Member> members;
+  std::vector<DeviceRoundResult> departed;  // left mid-round: reported as stragglers
+  bool started_once = false;                // min_devices gates only the first round
   std::vector<Event> events;
   std::vector<ClosedRound> closed;
   int round = 0;
@@ -200,7 +202,10 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
   for (const auto& [name, m] : members) {
     if (m.ready) fleet.devices.push_back(m.profile);
   }
-  if (static_cast<int>(fleet.devices.size()) < std::max(1, config.min_devices)) return {};
+  // The fleet gathers before the first round; afterwards whoever is left carries on.
+  const int needed = started_once ? 1 : std::max(1, config.min_devices);
+  if (static_cast<int>(fleet.devices.size()) < needed) return {};
+  started_once = true;
   PlanRequest request;
   request.mode = config.mode;
   request.global_cut = config.manual_cut;
@@ -271,6 +276,12 @@ std::vector<Outgoing> RoundCoordinator::Impl::closeRound(int64_t now, const std:
     cr.devices.push_back(m.result);
     m.in_round = false;
   }
+  for (auto& d : departed) {
+    d.straggler = true;
+    stragglers.push_back(d.device);
+    cr.devices.push_back(d);
+  }
+  departed.clear();
   if (cr.averaged) cloud.loadWeights(federation.average(cloud.weights()));
   // Stragglers always, everyone after an average: back to the global model's edge layers.
   for (auto& [name, m] : members) {
@@ -351,29 +362,21 @@ std::vector<Outgoing> RoundCoordinator::onDisconnect(const std::string& device,
   Impl& s = *m_impl;
   auto it = s.members.find(device);
   if (it == s.members.end()) return {};
-  const bool was_in_round = it->second.in_round;
-  if (was_in_round) {  // keep its partial result for the round report
-    it->second.in_round = false;
-    it->second.result.straggler = true;
+  if (it->second.in_round) {  // keep its partial work for the round's report
+    DeviceRoundResult r = it->second.result;
+    r.loss = r.steps_done ? it->second.loss_sum / r.steps_done : 0;
+    s.departed.push_back(r);
   }
   s.event(now_us, event_kind::kDeviceLeft, device, {{"reason", reason}});
-  std::vector<Outgoing> out;
-  if (!was_in_round) {
-    s.federation.leave(device);
-    s.members.erase(it);
-  }
+  s.federation.leave(device);
+  s.members.erase(it);
   const bool anyone_left = std::any_of(s.members.begin(), s.members.end(),
                                        [](const auto& kv) { return kv.second.in_round; });
-  if (s.active && !anyone_left) {
-    const bool all_dead = std::all_of(s.members.begin(), s.members.end(),
-                                      [](const auto& kv) { return kv.second.result.straggler; });
-    out = s.closeRound(now_us, all_dead ? "all agents dead" : "completed");
-  }
-  if (was_in_round) {
-    s.federation.leave(device);
-    s.members.erase(device);
-  }
-  return out;
+  const bool everyone_done = std::all_of(s.members.begin(), s.members.end(), [](const auto& kv) {
+    return !kv.second.in_round || kv.second.complete();
+  });
+  if (!s.active || !everyone_done) return {};
+  return s.closeRound(now_us, anyone_left ? "completed" : "all agents dead");
 }
 
 std::vector<Outgoing> RoundCoordinator::onTick(int64_t now_us) {

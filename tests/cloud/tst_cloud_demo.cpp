@@ -1,8 +1,12 @@
 // The whole runtime end to end: cleave-cloud --demo starts real cleave-agent processes, runs the
 // rounds to completion over CURVE on loopback, and records every round in the session and JSON.
+#include <sys/types.h>
+
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -34,6 +38,46 @@ class TstCloudDemo : public QObject {
   Q_OBJECT
 
  private slots:
+  void killedAgentBecomesAStragglerAndTheRunFinishes() {
+    QTemporaryDir dir;
+    QProcess cloud;
+    cloud.setProcessChannelMode(QProcess::MergedChannels);
+    cloud.start(CLEAVE_CLOUD_BINARY,
+                {"--demo", "2", "--use-case", "factory", "--rounds", "3", "--steps", "10", "--keys",
+                 dir.filePath("keys"), "--json", dir.filePath("r.json"), "--test-limit", "100"});
+    QByteArray output;
+    qint64 victim = 0;
+    QElapsedTimer timer;
+    timer.start();
+    // Wait for round 1 to finish, then kill edge-2 without a chance to say goodbye.
+    while (timer.elapsed() < 60'000 && !output.contains("round   1/3")) {
+      cloud.waitForReadyRead(200);
+      output += cloud.readAll();
+    }
+    const int at = output.indexOf("started edge-2");
+    QVERIFY2(at >= 0 && output.contains("round   1/3"), output.constData());
+    const int pid_at = output.indexOf("pid ", at) + 4;
+    victim = output.mid(pid_at, output.indexOf(')', pid_at) - pid_at).toLongLong();
+    QVERIFY(victim > 0);
+    QCOMPARE(::kill(static_cast<pid_t>(victim), SIGKILL), 0);
+    QVERIFY(cloud.waitForFinished(90'000));
+    output += cloud.readAll();
+    QCOMPARE(cloud.exitCode(), 0);
+    QVERIFY2(output.contains("round   3/3"), output.constData());
+    std::ifstream in(dir.filePath("r.json").toStdString());
+    const auto report = nlohmann::json::parse(in);
+    QCOMPARE(report["rounds"].size(), size_t(3));
+    // After the kill edge-1 keeps training; edge-2 is a straggler or gone.
+    const auto& last = report["rounds"][2]["devices"];
+    bool edge1_done = false;
+    for (const auto& d : last) {
+      if (d["device"] == "edge-1")
+        edge1_done = d["steps"].get<int>() == 10 && !d["straggler"].get<bool>();
+      if (d["device"] == "edge-2") QVERIFY(d["straggler"].get<bool>());
+    }
+    QVERIFY(edge1_done);
+  }
+
   void restartedCloudResumesFromTheCheckpoint() {
     QTemporaryDir dir;
     QVERIFY(!runDemo(dir, {"--rounds", "1"}).isEmpty());
