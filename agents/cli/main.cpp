@@ -5,6 +5,7 @@
 
 #include "agents/cli/args.h"
 #include "agents/cli/commands.h"
+#include "core/train/allocator_tuning.h"
 
 namespace cli = cleave::cli;
 
@@ -20,6 +21,7 @@ void printHelp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cleave::tuneAllocatorForTraining();
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     printHelp();
     return argc < 2 ? 2 : 0;

@@ -9,6 +9,7 @@
 #include "agents/cloud/cloud_server.h"
 #include "agents/cloud/demo_fleet.h"
 #include "core/net/key_store.h"
+#include "core/train/allocator_tuning.h"
 
 namespace {
 
@@ -20,6 +21,7 @@ extern "C" void onSignal(int) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cleave::tuneAllocatorForTraining();
   using namespace cleave;
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

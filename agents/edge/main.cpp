@@ -13,6 +13,7 @@
 #include "core/agent/agent_session.h"
 #include "core/agent/host_info.h"
 #include "core/net/keys.h"
+#include "core/train/allocator_tuning.h"
 
 namespace {
 
@@ -25,6 +26,7 @@ extern "C" void onSignal(int) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cleave::tuneAllocatorForTraining();
   using namespace cleave;
   edge::AgentOptions options;
   try {

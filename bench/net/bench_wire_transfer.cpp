@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <string>
 #include <vector>
-
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
@@ -67,16 +66,20 @@ int main(int argc, char** argv) {
       Pair pair(curve);
       const int64_t batch = 64;
       Tensor activation(Shape{batch, floats / batch});
-      for (size_t i = 0; i < activation.data.size(); ++i) activation.data[i] = float(i % 97) * 0.01f;
+      for (size_t i = 0; i < activation.data.size(); ++i)
+        activation.data[i] = float(i % 97) * 0.01f;
       std::vector<int64_t> labels(static_cast<size_t>(batch), 3);
       const size_t bytes = activation.data.size() * sizeof(float);
-      const int messages = std::max(10, static_cast<int>(megabytes * 1e6 / static_cast<double>(bytes)));
+      const int messages =
+          std::max(10, static_cast<int>(megabytes * 1e6 / static_cast<double>(bytes)));
 
       std::vector<double> raw, proto;
       for (int rep = 0; rep < 3; ++rep) {  // alternate so load drift hits both alike
         raw.push_back(rate(
             messages,
-            [&] { pair.out.send(zmq::buffer(activation.data.data(), bytes), zmq::send_flags::none); },
+            [&] {
+              pair.out.send(zmq::buffer(activation.data.data(), bytes), zmq::send_flags::none);
+            },
             [&] {
               zmq::message_t m;
               (void)pair.in.recv(m);
@@ -86,8 +89,9 @@ int main(int argc, char** argv) {
         proto.push_back(rate(
             messages,
             [&] {
-              net::Activations a{1, 0, labels,
-                                 net::encodeTensor("activation", activation, net::TensorCodec::Fp32)};
+              net::Activations a{
+                  1, 0, labels,
+                  net::encodeTensor("activation", activation, net::TensorCodec::Fp32)};
               auto frames = net::encodeMessage(net::Message{1, 0, a});
               zmq::send_multipart(pair.out, frames);
             },

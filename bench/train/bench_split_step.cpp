@@ -13,6 +13,7 @@
 #include "bench/common/machine_info.h"
 #include "core/compress/codec.h"
 #include "core/model/cost_model.h"
+#include "core/train/allocator_tuning.h"
 #include "core/train/network.h"
 
 using namespace cleave;
@@ -45,6 +46,7 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tuneAllocatorForTraining();
   std::string model = std::string(CLEAVE_SOURCE_DIR) + "/resources/models/camera_cnn.json";
   int batch = 64, steps = 20, reps = 7;
   for (int i = 1; i < argc; ++i) {
