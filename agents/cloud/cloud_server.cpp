@@ -200,7 +200,12 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
       continue;
     }
     if (from_agents) {
-      flushOutgoing(coordinator->onMessage(peer, decoded.message(), t));
+      try {
+        flushOutgoing(coordinator->onMessage(peer, decoded.message(), t));
+      } catch (const std::exception& e) {  // one agent's message never takes the cloud down
+        std::fprintf(stderr, "cleave-cloud: message from '%s' dropped: %s\n", peer.c_str(),
+                     e.what());
+      }
     } else if (auto* cmd = std::get_if<net::Command>(&decoded.message().body)) {
       net::CommandReply reply;
       try {
@@ -260,7 +265,11 @@ int CloudServer::run(const std::atomic<bool>& stop) {
     const int64_t t = s.now();
     if (items[0].revents & ZMQ_POLLIN) s.pump(s.agents, true, t);
     if (items[1].revents & ZMQ_POLLIN) s.pump(s.control, false, t);
-    s.flushOutgoing(s.coordinator->onTick(s.now()));
+    try {
+      s.flushOutgoing(s.coordinator->onTick(s.now()));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "cleave-cloud: %s\n", e.what());
+    }
     s.drainEvents();
     for (const ClosedRound& r : s.coordinator->takeClosedRounds())
       s.recordRound(r);

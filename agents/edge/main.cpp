@@ -51,7 +51,9 @@ int main(int argc, char** argv) {
     config.host = agent::readHostInfo();
     agent::AgentData data = agent::loadAgentData(options.data);
     if (!options.quiet) {
-      std::printf("cleave-agent %s: %s, %lld of %lld samples, link %s\n", options.name.c_str(),
+      // The fingerprint is what an operator matches against the cloud's pending list.
+      std::printf("cleave-agent %s (key %s): %s, %lld of %lld samples, link %s\n",
+                  options.name.c_str(), keyFingerprint(settings.keys.public_z85).c_str(),
                   options.data_text.c_str(), static_cast<long long>(data.shard.size()),
                   static_cast<long long>(data.data.size()),
                   options.link.up_mbps > 0 ? "emulated" : "unshaped");

@@ -68,6 +68,7 @@ struct RoundCoordinator::Impl {
   std::map<std::string, Member> members;
   std::vector<DeviceRoundResult> departed;  // left mid-round: reported as stragglers
   bool started_once = false;                // min_devices gates only the first round
+  std::string last_plan_error;              // logged once, not on every tick
   std::vector<Event> events;
   std::vector<ClosedRound> closed;
   int round = 0;
@@ -119,6 +120,12 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name, co
   m.profile.role = h.role;
   m.profile.memory_bytes = static_cast<int64_t>(h.memory_bytes);
   m.profile.link = h.link;
+  if (h.link.up_mbps <= 0 || h.link.down_mbps <= 0) {
+    // An agent without link emulation does not know its link: plan with a fast LAN until the
+    // live measurements exist, and say so.
+    m.profile.link = LinkProfile{1000, 1000, 1, 0, 0};
+    bad(now, name, "link unknown: planning assumes 1000 Mbit/s and 1 ms");
+  }
   m.profile.layer_ms = h.layer_ms;
   m.profile.profile_batch = static_cast<int>(std::max<uint32_t>(1, h.profile_batch));
   m.ready = static_cast<int>(h.layer_ms.size()) == config.spec.layerCount();
@@ -215,7 +222,17 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
   request.wire_bytes_per_value =
       static_cast<double>(net::denseFrameBytes(config.codec, 1 << 20).value_or(4 << 20)) /
       (1 << 20);
-  plan = planSplit(costs, fleet, request);  // re-planned every round from the latest profiles
+  try {
+    plan = planSplit(costs, fleet, request);  // re-planned every round from the latest profiles
+  } catch (const std::exception& e) {
+    // A profile or request the planner cannot use must not stop the cloud: say so, retry later.
+    const std::string text =
+        std::string("cannot plan round ") + std::to_string(round + 1) + ": " + e.what();
+    if (text != last_plan_error) bad(now, "", text);
+    last_plan_error = text;
+    return {};
+  }
+  last_plan_error.clear();
 
   ++round;
   active = true;

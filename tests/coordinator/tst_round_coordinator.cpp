@@ -188,6 +188,21 @@ class TstRoundCoordinator : public QObject {
     QVERIFY(net::decodeMessage(net::encodeMessage(msg(grads[0]))).ok());
   }
 
+  void unknownLinkIsPlannedWithAStatedAssumption() {
+    RoundCoordinator rc(tinyConfig());
+    net::Hello h = hello("bare", false);
+    h.link = {};  // an agent without --link knows nothing of its link
+    rc.onMessage("bare", msg(h), 0);
+    h.layer_ms.assign(9, 1.0);
+    rc.onMessage("bare", msg(h), 0);
+    const auto out = rc.onTick(0);  // planning must not throw
+    QCOMPARE(bodies<net::RoundPlan>(out, "bare").size(), size_t(1));
+    const auto events = rc.takeEvents();
+    QVERIFY(std::any_of(events.begin(), events.end(), [](const Event& e) {
+      return e.kind == event_kind::kLog && e.data_json.find("link unknown") != std::string::npos;
+    }));
+  }
+
   void silentDeviceIsAStragglerAtTheDeadline() {
     CoordinatorConfig c = tinyConfig();
     c.deadline_ms = 2000;
