@@ -21,7 +21,7 @@ int runPlan(const std::vector<std::string>& argv) {
   request.steps = args.intValue("steps", 10, 1, 1'000'000);
   request.deadline_ms = args.doubleValue("deadline-ms", 0, 0, 1e9);
   const Codec codec = parseCodec(args.value("codec", "fp32"));
-  request.wire_bytes_per_value = static_cast<double>(encodedBytes(codec, 1 << 20)) / (1 << 20);
+  request.wire_bytes_per_value = wireBytesPerValue(codec);
   args.finish(1, 1);
   if (!fleet_path) throw UsageError("--devices FLEET.json is required");
   const auto mode = planModeFromName(mode_name);

@@ -1,6 +1,8 @@
 #include "agents/cloud/cloud_options.h"
 
 #include "agents/cli/args.h"
+#include "core/compress/codec.h"
+#include "core/net/wire_tensor.h"
 
 namespace cleave::cloud {
 
@@ -36,27 +38,14 @@ CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
   c.deadline_ms = args.doubleValue("deadline-ms", 0, 0, 1e9);
   c.learning_rate = args.doubleValue("lr", c.learning_rate, 1e-9, 10);
   c.min_devices = args.intValue("min-devices", o.demo > 0 ? o.demo : 1, 1, 100'000);
-  const std::string codec = args.value("codec", "fp32");
-  if (codec == "fp32")
-    c.codec = net::TensorCodec::Fp32;
-  else if (codec == "fp16")
-    c.codec = net::TensorCodec::Fp16;
-  else if (codec == "int8")
-    c.codec = net::TensorCodec::Int8;
-  else
-    throw cli::UsageError("--codec '" + codec + "': expected fp32, fp16 or int8");
-  o.split = args.value("split", o.split);
-  if (auto mode = planModeFromName(o.split); mode && *mode != PlanMode::Manual) {
-    c.mode = *mode;
-  } else {
-    c.mode = PlanMode::Manual;
-    try {
-      size_t used = 0;
-      c.manual_cut = std::stoi(o.split, &used);
-      if (used != o.split.size() || c.manual_cut < 0) throw std::invalid_argument(o.split);
-    } catch (const std::exception&) {
-      throw cli::UsageError("--split '" + o.split + "': expected a cut number, fastest or in-step");
-    }
+  try {
+    c.codec = net::tensorCodec(parseCodec(args.value("codec", "fp32")));
+    o.split = args.value("split", o.split);
+    const SplitChoice split = parseSplitChoice(o.split);
+    c.mode = split.mode;
+    c.manual_cut = split.cut;
+  } catch (const std::exception& e) {  // shown with the usage, like every other bad option
+    throw cli::UsageError(e.what());
   }
   args.finish(0, 0);
   return o;

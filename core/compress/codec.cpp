@@ -215,4 +215,9 @@ void decode(Codec codec, std::span<const uint8_t> bytes, std::span<float> out) {
   }
 }
 
+double wireBytesPerValue(Codec codec) {
+  constexpr int64_t kLarge = int64_t{1} << 20;  // per-chunk headers averaged out
+  return static_cast<double>(encodedBytes(codec, kLarge)) / static_cast<double>(kLarge);
+}
+
 }  // namespace cleave

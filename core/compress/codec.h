@@ -29,6 +29,9 @@ Codec parseCodec(std::string_view name);  // throws CompressError listing the va
 
 // Size of the encoding of `elements` values. Throws CompressError if elements < 0.
 int64_t encodedBytes(Codec codec, int64_t elements);
+// Average wire bytes per value of a large tensor (4 fp32, 2 fp16, ~1 int8): what the planner
+// charges for an activation or gradient.
+double wireBytesPerValue(Codec codec);
 
 std::vector<uint8_t> encode(Codec codec, std::span<const float> values);
 

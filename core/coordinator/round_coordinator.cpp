@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/compress/codec.h"
 #include "core/compress/compress_error.h"
 #include "core/model/cost_model.h"
 #include "core/net/weights_wire.h"
@@ -219,9 +220,7 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
   request.batch = config.batch;
   request.steps = config.steps;
   request.deadline_ms = config.deadline_ms;
-  request.wire_bytes_per_value =
-      static_cast<double>(net::denseFrameBytes(config.codec, 1 << 20).value_or(4 << 20)) /
-      (1 << 20);
+  request.wire_bytes_per_value = wireBytesPerValue(*net::denseCodec(config.codec));
   try {
     plan = planSplit(costs, fleet, request);  // re-planned every round from the latest profiles
   } catch (const std::exception& e) {

@@ -237,4 +237,24 @@ std::vector<double> stepTimeByCut(const CostTable& table, const DeviceProfile& d
   return curve;
 }
 
+SplitChoice parseSplitChoice(const std::string& text, int layer_count) {
+  if (auto mode = planModeFromName(text)) {
+    if (*mode == PlanMode::Manual) throw PlanError("--split manual needs a cut number");
+    return {*mode, -1};
+  }
+  SplitChoice choice{PlanMode::Manual, -1};
+  try {
+    size_t used = 0;
+    choice.cut = std::stoi(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+  } catch (const std::exception&) {
+    throw PlanError("--split '" + text + "': expected a cut number, 'fastest' or 'in-step'");
+  }
+  if (choice.cut < 0 || (layer_count > 0 && choice.cut >= layer_count)) {
+    throw PlanError("--split " + text + ": the cut must lie in [0, " +
+                    std::to_string(layer_count > 0 ? layer_count - 1 : 0) + "] for this model");
+  }
+  return choice;
+}
+
 }  // namespace cleave

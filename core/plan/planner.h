@@ -45,6 +45,15 @@ enum class PlanMode { Manual, Fastest, InStep };
 std::string planModeName(PlanMode mode);
 std::optional<PlanMode> planModeFromName(std::string_view name);
 
+// The operator's split choice as typed: "fastest", "in-step", or a cut number (manual).
+struct SplitChoice {
+  PlanMode mode = PlanMode::Fastest;
+  int cut = -1;  // manual only
+};
+// Throws PlanError ("--split 'x': expected a cut number, 'fastest' or 'in-step'"); with
+// layer_count > 0 also for a cut outside [0, layer_count - 1].
+SplitChoice parseSplitChoice(const std::string& text, int layer_count = 0);
+
 struct PlanRequest {
   PlanMode mode = PlanMode::Fastest;
   int global_cut = -1;                     // manual: the cut for devices without an override

@@ -43,25 +43,10 @@ PlanRequest requestFor(const SimulationConfig& c, int layers) {
   r.batch = c.batch;
   r.steps = c.steps;
   r.deadline_ms = c.deadline_ms;
-  r.wire_bytes_per_value = static_cast<double>(encodedBytes(c.codec, 1 << 20)) / (1 << 20);
-  if (auto mode = planModeFromName(c.split)) {
-    if (*mode == PlanMode::Manual) throw std::invalid_argument("--split manual needs a cut number");
-    r.mode = *mode;
-    return r;
-  }
-  try {
-    size_t used = 0;
-    r.global_cut = std::stoi(c.split, &used);
-    if (used != c.split.size()) throw std::invalid_argument(c.split);
-  } catch (const std::exception&) {
-    throw std::invalid_argument("--split '" + c.split +
-                                "': expected a cut number, 'fastest' or 'in-step'");
-  }
-  if (r.global_cut < 0 || r.global_cut >= layers) {
-    throw std::invalid_argument("--split " + c.split + ": the cut must lie in [0, " +
-                                std::to_string(layers - 1) + "] for this model");
-  }
-  r.mode = PlanMode::Manual;
+  r.wire_bytes_per_value = wireBytesPerValue(c.codec);
+  const SplitChoice split = parseSplitChoice(c.split, layers);
+  r.mode = split.mode;
+  r.global_cut = split.cut;
   return r;
 }
 
