@@ -223,10 +223,10 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
             coordinator->setPaused(false);
             break;
           default:
-            reply = {false, "this cloud does not take that command yet"};
+            reply = {false, "this cloud does not take that command yet", ""};
         }
       } catch (const std::exception& e) {
-        reply = {false, e.what()};
+        reply = {false, e.what(), ""};
       }
       sendTo(control, peer, net::Message{0, t, reply});
     }

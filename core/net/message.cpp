@@ -43,7 +43,9 @@ bool Hello::operator==(const Hello& o) const {
 
 bool Command::operator==(const Command& o) const {
   return kind == o.kind && key == o.key && device == o.device && split_mode == o.split_mode &&
-         cut == o.cut && sameLink(link, o.link) && slowdown == o.slowdown && settings == o.settings;
+         cut == o.cut && sameLink(link, o.link) && slowdown == o.slowdown &&
+         settings == o.settings && since_us == o.since_us && threshold == o.threshold &&
+         mode == o.mode;
 }
 
 std::string_view bodyName(const Body& body) {

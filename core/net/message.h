@@ -186,8 +186,11 @@ enum class CommandKind : uint8_t {
   SetLink,
   StartRounds,
   PauseRounds,
-  StopRounds
+  StopRounds,
+  Sync,         // reply data_json: {"events": [...], "next_since_us": int, "more": bool}
+  SetInference  // mode and/or exit threshold for `device` (empty: every device)
 };
+enum class AgentMode : uint8_t { Keep, Training, Inference };
 enum class SplitMode : uint8_t { Manual, Fastest, InStep };
 
 struct RoundSettings {
@@ -211,6 +214,9 @@ struct Command {
   LinkProfile link;        // SetLink
   double slowdown = 0;     // SetLink: CPU slowdown >= 1; 0 keeps the current one
   RoundSettings settings;  // StartRounds
+  int64_t since_us = 0;    // Sync: events with t_us >= since_us
+  double threshold = 0;    // SetInference: exit threshold in (0, 1]; 0 keeps the current one
+  AgentMode mode = AgentMode::Keep;  // SetInference
 
   bool operator==(const Command& other) const;
 };
@@ -218,6 +224,7 @@ struct Command {
 struct CommandReply {
   bool ok = true;
   std::string error;
+  std::string data_json;  // a JSON object for commands that return data (Sync), else empty
   bool operator==(const CommandReply&) const = default;
 };
 

@@ -346,7 +346,8 @@ class Decoder {
         return command(e.command());
       case wire::Envelope::kCommandReply: {
         const wire::CommandReply& w = e.command_reply();
-        return CommandReply{w.ok(), text(w.error(), "command_reply.error")};
+        return CommandReply{w.ok(), text(w.error(), "command_reply.error"),
+                            text(w.data_json(), "command_reply.data_json")};
       }
       case wire::Envelope::kBye:
         return Bye{text(e.bye().reason(), "bye.reason")};
@@ -461,6 +462,11 @@ class Decoder {
     m.settings.deadline_ms = nonNegative(s.deadline_ms(), "command.settings.deadline_ms");
     m.settings.fedavg_every = s.fedavg_every();
     m.settings.codec = denseOnly(s.codec(), "command.settings.codec");
+    if (w.since_us() < 0) throw Reject{R::BadValue, "command.since_us: must be >= 0"};
+    m.since_us = w.since_us();
+    m.threshold = nonNegative(w.threshold(), "command.threshold");
+    if (m.threshold > 1) throw Reject{R::BadValue, "command.threshold: must be in [0, 1]"};
+    m.mode = enumValue<AgentMode>(w.mode(), wire::AgentMode_IsValid, 0, "command.mode");
     return m;
   }
 };

@@ -225,11 +225,15 @@ std::vector<zmq::message_t> encodeMessage(const Message& message) {
                           s->set_deadline_ms(m.settings.deadline_ms);
                           s->set_fedavg_every(m.settings.fedavg_every);
                           s->set_codec(toWire(m.settings.codec));
+                          w->set_since_us(m.since_us);
+                          w->set_threshold(m.threshold);
+                          w->set_mode(toWire(m.mode));
                         },
                         [&](const CommandReply& m) {
                           wire::CommandReply* w = e.mutable_command_reply();
                           w->set_ok(m.ok);
                           w->set_error(m.error);
+                          w->set_data_json(m.data_json);
                         },
                         [&](const Bye& m) { e.mutable_bye()->set_reason(m.reason); }},
              message.body);

@@ -17,7 +17,9 @@ static_assert(wire::SPLIT_MANUAL == int(SplitMode::Manual) &&
 static_assert(wire::VERSION_MISMATCH == int(RefusedReason::VersionMismatch) + 1 &&
               wire::SHUTTING_DOWN == int(RefusedReason::ShuttingDown) + 1);
 static_assert(wire::APPROVE_KEY == int(CommandKind::ApproveKey) + 1 &&
-              wire::STOP_ROUNDS == int(CommandKind::StopRounds) + 1);
+              wire::SET_INFERENCE == int(CommandKind::SetInference) + 1);
+static_assert(wire::MODE_KEEP == int(AgentMode::Keep) &&
+              wire::MODE_INFERENCE == int(AgentMode::Inference));
 
 inline wire::TensorCodec toWire(TensorCodec c) {
   return static_cast<wire::TensorCodec>(c);
@@ -30,6 +32,9 @@ inline wire::SplitMode toWire(SplitMode m) {
 }
 inline wire::RefusedReason toWire(RefusedReason r) {
   return static_cast<wire::RefusedReason>(int(r) + 1);
+}
+inline wire::AgentMode toWire(AgentMode m) {
+  return static_cast<wire::AgentMode>(m);
 }
 inline wire::CommandKind toWire(CommandKind k) {
   return static_cast<wire::CommandKind>(int(k) + 1);

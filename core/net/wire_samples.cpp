@@ -60,8 +60,12 @@ std::vector<Message> sampleMessages() {
                            4,
                            link,
                            2.0,
-                           {10, 20, 32, 0.01, 3000, 5, TensorCodec::Int8}});
-  bodies.push_back(CommandReply{false, "no device 'cam-west-9'"});
+                           {10, 20, 32, 0.01, 3000, 5, TensorCodec::Int8},
+                           1500000,
+                           0.35,
+                           AgentMode::Inference});
+  bodies.push_back(CommandReply{false, "no device 'cam-west-9'", ""});
+  bodies.push_back(CommandReply{true, "", R"({"events":[],"next_since_us":0,"more":false})"});
   bodies.push_back(Bye{"shutting down"});
 
   std::vector<Message> out;
