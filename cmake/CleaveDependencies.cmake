@@ -34,3 +34,8 @@ find_package(Protobuf 3.12 REQUIRED)
 if(CLEAVE_BUILD_TESTS)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Core Test)
 endif()
+# The studio: widgets, plots (QCustomPlot for Qt 6), SVG export and translations.
+if(CLEAVE_BUILD_STUDIO)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Svg PrintSupport LinguistTools)
+  find_package(QCustomPlotQt6 REQUIRED)
+endif()

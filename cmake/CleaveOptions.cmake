@@ -1,5 +1,6 @@
 # Build options; every one is prefixed CLEAVE_ so it is obvious on a cmake command line.
 option(CLEAVE_BUILD_TESTS "Build the Qt Test suite" ON)
+option(CLEAVE_BUILD_STUDIO "Build cleave-studio, the Qt 6 Widgets operator app" ON)
 option(CLEAVE_BUILD_BENCH "Build the benchmark programs in bench/" ON)
 option(CLEAVE_WARNINGS_AS_ERRORS "Treat compiler warnings as errors (CI and presets)" ON)
 option(CLEAVE_USE_CCACHE "Use ccache when it is installed (rebuilds on a 2-core box)" ON)
