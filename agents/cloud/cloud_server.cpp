@@ -240,6 +240,12 @@ CloudServer::~CloudServer() = default;
 std::string CloudServer::agentEndpoint() const {
   return m_impl->agents.get(zmq::sockopt::last_endpoint);
 }
+std::string CloudServer::controlEndpoint() const {
+  return m_impl->control.get(zmq::sockopt::last_endpoint);
+}
+std::string CloudServer::eventsEndpoint() const {
+  return m_impl->events.get(zmq::sockopt::last_endpoint);
+}
 std::string CloudServer::cloudPublicKeyFile() const {
   return keyFilePaths(m_impl->options.keys, "cloud").public_file.string();
 }

@@ -19,6 +19,8 @@ class CloudServer {
   ~CloudServer();
 
   std::string agentEndpoint() const;  // as bound (a "*" port resolved)
+  std::string controlEndpoint() const;
+  std::string eventsEndpoint() const;
   std::string cloudPublicKeyFile() const;
   std::string keysDir() const;
   // Runs rounds until they are done or `stop` is set. Returns the process exit code.

@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
     const UseCase use_case = options.use_case;
     cloud::CloudServer server(std::move(options));
     std::printf("cleave-cloud listening for agents on %s\n", server.agentEndpoint().c_str());
+    // One machine-readable line for launchers (the studio's local fleet parses it).
+    std::printf("endpoints agents=%s control=%s events=%s\n", server.agentEndpoint().c_str(),
+                server.controlEndpoint().c_str(), server.eventsEndpoint().c_str());
     std::fflush(stdout);
     std::optional<KeyStore> demo_store;
     std::optional<cloud::DemoFleet> fleet;
