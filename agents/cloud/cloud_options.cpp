@@ -11,10 +11,10 @@ const char* const kCloudUsage =
     "             [--model SPEC] [--use-case camera|factory] [--rounds R] [--steps S] [--batch B]\n"
     "             [--split K|fastest|in-step] [--fedavg-every K] [--deadline-ms D]\n"
     "             [--codec fp32|fp16|int8] [--lr L] [--min-devices N] [--test-limit N]\n"
-    "             [--demo N] [--json FILE]";
+    "             [--demo N] [--json FILE] [--stay]";
 
 CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
-  cli::Args args(argv, {});
+  cli::Args args(argv, {"stay"});
   CloudOptions o;
   o.listen = args.value("listen", o.listen);
   o.control = args.value("control", o.control);
@@ -30,6 +30,7 @@ CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
   o.data.test_limit = args.intValue("test-limit", 2000, 1, 100'000'000);
   o.data.train_limit = 100;  // the cloud holds no training data; agents do
   o.demo = args.intValue("demo", 0, 0, 64);
+  o.stay = args.flag("stay");
   CoordinatorConfig& c = o.coordinator;
   c.rounds = args.intValue("rounds", c.rounds, 1, 1'000'000);
   c.steps = args.intValue("steps", c.steps, 1, 1'000'000);

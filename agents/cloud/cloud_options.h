@@ -20,6 +20,8 @@ struct CloudOptions {
   UseCase use_case = UseCase::Camera;
   UseCaseOptions data;
   int demo = 0;  // local agents to start as child processes
+  // --stay: after the last round (or StopRounds) keep serving control and events until a signal.
+  bool stay = false;
   std::string split = "fastest";
   CoordinatorConfig coordinator;  // rounds, steps, batch, codec, deadline ...
 };

@@ -9,6 +9,8 @@
 #include <zmq_addon.hpp>
 
 #include "agents/cli/json_file.h"
+#include "agents/cloud/control_commands.h"
+#include "agents/cloud/event_log.h"
 #include "core/coordinator/round_coordinator.h"
 #include "core/data/fashion_mnist.h"
 #include "core/net/bad_message_log.h"
@@ -51,6 +53,13 @@ struct CloudServer::Impl {
   void pump(zmq::socket_t& socket, bool agents, int64_t now);
   void flushOutgoing(std::vector<Outgoing> out);
   void drainEvents();
+  void emit(const Event& e);  // records it, keeps it for SYNC, publishes it
+  // --stay: "rounds done" pauses, StopRounds ends the session but the cloud keeps serving.
+  void stayTransitions(int64_t now);
+  bool keepServing() const;
+  // session_start's description of the session: use case, model spec, settings, split.
+  nlohmann::json sessionFields() const;
+  void endSession(const std::string& reason);  // Bye to the agents, session_end
   void recordRound(const ClosedRound& round);
   int64_t now() const;
 
@@ -59,6 +68,11 @@ struct CloudServer::Impl {
   zmq::context_t context;
   KeyStore store;
   CurveKeyPair server_keys;
+  EventLog event_log;
+  ControlCommands commands{
+      store, event_log,
+      [this](const std::string& device, const net::Message& m) { sendTo(agents, device, m); }};
+  bool session_ended = false;  // session_end sent (StopRounds with --stay)
   ZapHandler zap;
   zmq::socket_t agents{context, zmq::socket_type::router};
   zmq::socket_t control{context, zmq::socket_type::router};
@@ -84,6 +98,7 @@ CloudServer::Impl::Impl(CloudOptions o)
               d.fingerprint.c_str(), d.address.c_str(), options.keys.c_str(), d.name.c_str());
           std::fflush(stdout);
         }
+        commands.onZapDecision(d);  // to the loop thread: a pending device_status event
       }) {
   zap.start();
   configureCurveServer(agents, server_keys, kZapDomainDevices);
@@ -126,18 +141,54 @@ void CloudServer::Impl::flushOutgoing(std::vector<Outgoing> out) {
     sendTo(agents, o.device, o.message);
 }
 
-void CloudServer::Impl::drainEvents() {
-  for (const Event& e : coordinator->takeEvents()) {
-    if (writer) writer->appendEvent(e);
-    net::Message m{0, e.t_us,
-                   net::Event{e.kind, static_cast<uint32_t>(std::max(0, e.round)), e.device,
-                              e.data_json, e.t_us}};
-    std::vector<zmq::message_t> frames = net::encodeMessage(m);
-    for (size_t i = 0; i < frames.size(); ++i) {
-      events.send(frames[i],
-                  i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::dontwait);
-    }
+void CloudServer::Impl::emit(const Event& e) {
+  if (writer) writer->appendEvent(e);
+  event_log.add(e);
+  net::Message m{0, e.t_us,
+                 net::Event{e.kind, static_cast<uint32_t>(std::max(0, e.round)), e.device,
+                            e.data_json, e.t_us}};
+  std::vector<zmq::message_t> frames = net::encodeMessage(m);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    events.send(frames[i],
+                i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::dontwait);
   }
+}
+
+void CloudServer::Impl::drainEvents() {
+  for (const Event& e : coordinator->takeEvents())
+    emit(e);
+  for (const Event& e : commands.takeEvents(now()))
+    emit(e);
+}
+
+nlohmann::json CloudServer::Impl::sessionFields() const {
+  return {{"use_case", useCaseName(options.use_case)},
+          {"spec_json", setup.spec_json},
+          {"settings", nlohmann::json::parse(coordinator->settingsJson())["settings"]},
+          {"split", nlohmann::json::parse(coordinator->splitJson())}};
+}
+
+bool CloudServer::Impl::keepServing() const {
+  return options.stay || (!coordinator->finished() && !commands.stopRequested());
+}
+
+void CloudServer::Impl::stayTransitions(int64_t t) {
+  if (!options.stay) return;
+  if (coordinator->finished() && !coordinator->paused()) {
+    coordinator->setPaused(true, "rounds done", t);
+  }
+  if (commands.stopRequested() && !session_ended) endSession("stopped");
+  if (!commands.stopRequested()) session_ended = false;  // StartRounds continues the session
+}
+
+void CloudServer::Impl::endSession(const std::string& reason) {
+  for (const auto& name : coordinator->devices()) {
+    const char* why = reason == "completed" ? "rounds done" : "cloud stopping";
+    sendTo(agents, name, net::Message{0, now(), net::Bye{why}});
+  }
+  emit({now(), event_kind::kSessionEnd, -1, "", nlohmann::json{{"reason", reason}}.dump()});
+  if (writer) writer->flush();
+  session_ended = true;
 }
 
 void CloudServer::Impl::recordRound(const ClosedRound& r) {
@@ -210,20 +261,8 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
       net::CommandReply reply;
       try {
         switch (cmd->kind) {
-          case net::CommandKind::ApproveKey:
-            store.approve(cmd->key, PeerRole::Device);
-            break;
-          case net::CommandKind::RejectKey:
-            store.reject(cmd->key);
-            break;
-          case net::CommandKind::PauseRounds:
-            coordinator->setPaused(true);
-            break;
-          case net::CommandKind::StartRounds:
-            coordinator->setPaused(false);
-            break;
-          default:
-            reply = {false, "this cloud does not take that command yet", ""};
+          default:  // control_commands.h
+            reply = commands.handle(*cmd, *coordinator, t);
         }
       } catch (const std::exception& e) {
         reply = {false, e.what(), ""};
@@ -255,13 +294,16 @@ std::string CloudServer::keysDir() const {
 
 int CloudServer::run(const std::atomic<bool>& stop) {
   Impl& s = *m_impl;
-  if (s.writer) {
-    s.writer->appendEvent({s.now(), event_kind::kSessionStart, -1, "", "{}"});
-    s.writer->flush();
+  {
+    nlohmann::json start{{"resumed", s.coordinator->round() > 0}};
+    if (s.coordinator->round() > 0) start["from_round"] = s.coordinator->round();
+    start.update(s.sessionFields());
+    s.emit({s.now(), event_kind::kSessionStart, -1, "", start.dump()});
+    if (s.writer) s.writer->flush();
   }
   std::vector<zmq::pollitem_t> items{{s.agents.handle(), 0, ZMQ_POLLIN, 0},
                                      {s.control.handle(), 0, ZMQ_POLLIN, 0}};
-  while (!stop && !s.coordinator->finished()) {
+  while (!stop && s.keepServing()) {
     try {
       zmq::poll(items, std::chrono::milliseconds(50));
     } catch (const zmq::error_t& e) {
@@ -276,19 +318,14 @@ int CloudServer::run(const std::atomic<bool>& stop) {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "cleave-cloud: %s\n", e.what());
     }
+    s.stayTransitions(s.now());
     s.drainEvents();
     for (const ClosedRound& r : s.coordinator->takeClosedRounds())
       s.recordRound(r);
     if (s.writer && s.writer->hasPending()) s.writer->flush();
   }
-  for (const auto& name : s.coordinator->devices()) {
-    sendTo(s.agents, name,
-           net::Message{0, s.now(), net::Bye{stop ? "cloud stopping" : "rounds done"}});
-  }
-  if (s.writer) {
-    s.writer->appendEvent({s.now(), event_kind::kSessionEnd, -1, "",
-                           nlohmann::json{{"reason", stop ? "stopped" : "completed"}}.dump()});
-    s.writer->flush();
+  if (!s.session_ended) {
+    s.endSession(stop || s.commands.stopRequested() ? "stopped" : "completed");
   }
   s.zap.stop();
   return 0;

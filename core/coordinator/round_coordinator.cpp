@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -25,6 +26,72 @@ net::Message wrap(net::Body body) {
 
 double msBetween(int64_t from_us, int64_t to_us) {
   return static_cast<double>(to_us - from_us) / 1e3;
+}
+
+Json linkJson(const LinkProfile& l) {
+  return {{"up_mbps", l.up_mbps},
+          {"down_mbps", l.down_mbps},
+          {"latency_ms", l.latency_ms},
+          {"jitter_ms", l.jitter_ms},
+          {"loss", l.loss}};
+}
+
+// device_joined's data: what the agent said about itself (event.h).
+Json helloJson(const net::Hello& h) {
+  Json data{{"role", h.role}, {"cpu", h.cpu_model}, {"cores", h.cores}};
+  data["memory_bytes"] = h.memory_bytes;
+  data["layer_ms"] = h.layer_ms;
+  data["profile_batch"] = h.profile_batch;
+  data["link"] = linkJson(h.link);
+  data["profiled"] = !h.layer_ms.empty();
+  return data;
+}
+
+// The operator's per-device split choices on top of the fleet-wide one: devices are planned in
+// groups of the same mode and the plans merged in fleet order.
+Plan planFleet(const CostTable& costs, const Fleet& fleet, const PlanRequest& request,
+               const std::map<std::string, SplitChoice>& overrides) {
+  if (overrides.empty()) return planSplit(costs, fleet, request);
+  std::map<PlanMode, Fleet> groups;
+  std::map<std::string, int> manual_cuts;
+  for (const DeviceProfile& d : fleet.devices) {
+    const auto it = overrides.find(d.name);
+    const PlanMode mode = it != overrides.end() ? it->second.mode : request.mode;
+    groups.try_emplace(mode, Fleet{fleet.cloud, {}}).first->second.devices.push_back(d);
+    if (it != overrides.end() && mode == PlanMode::Manual) manual_cuts[d.name] = it->second.cut;
+  }
+  std::map<std::string, DevicePlan> by_name;
+  Plan merged;
+  merged.mode = request.mode;
+  merged.batch = request.batch;
+  for (const auto& [mode, group] : groups) {
+    PlanRequest r = request;
+    r.mode = mode;
+    r.device_cuts.clear();
+    for (const DeviceProfile& d : group.devices) {
+      if (manual_cuts.count(d.name)) r.device_cuts[d.name] = manual_cuts[d.name];
+    }
+    if (mode == PlanMode::Manual && r.global_cut < 0 && !r.device_cuts.empty()) {
+      r.global_cut = r.device_cuts.begin()->second;  // every device of this group has its own
+    }
+    Plan p = planSplit(costs, group, r);
+    if (mode == PlanMode::InStep) merged.deadline_ms = p.deadline_ms;
+    for (DevicePlan& dp : p.devices)
+      by_name[dp.device] = std::move(dp);
+  }
+  double earliest = 0;
+  bool any = false;
+  for (const DeviceProfile& d : fleet.devices) {
+    const DevicePlan& dp = by_name.at(d.name);
+    if (dp.feasible) {
+      merged.round_ms = std::max(merged.round_ms, dp.round_ms);
+      earliest = any ? std::min(earliest, dp.round_ms) : dp.round_ms;
+      any = true;
+    }
+    merged.devices.push_back(dp);
+  }
+  merged.spread_ms = any ? merged.round_ms - earliest : 0;
+  return merged;
 }
 
 }  // namespace
@@ -80,6 +147,7 @@ struct RoundCoordinator::Impl {
   int64_t last_heartbeat_us = 0;
   Plan plan;
   uint32_t next_id = 1;
+  std::map<std::string, SplitChoice> split_overrides;  // the operator's per-device choices
 };
 
 RoundCoordinator::Impl::Impl(CoordinatorConfig c, std::optional<Weights> global, int resume_round)
@@ -145,8 +213,9 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name, co
     m.cut = -1;
     out.push_back({name, wrap(net::Welcome{next_id++, config.spec_json, config.standardisation,
                                            net::weightsToWire(federation.global())})});
-    event(now, event_kind::kDeviceJoined, name, {{"role", h.role}, {"cpu", h.cpu_model}});
+    event(now, event_kind::kDeviceJoined, name, helloJson(h));
   } else if (m.ready && !had_profile) {
+    event(now, event_kind::kDeviceJoined, name, helloJson(h));  // now with its measured profile
     event(now, event_kind::kDeviceStatus, name, {{"status", "online"}, {"detail", "profiled"}});
   }
   return out;
@@ -222,7 +291,8 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
   request.deadline_ms = config.deadline_ms;
   request.wire_bytes_per_value = wireBytesPerValue(*net::denseCodec(config.codec));
   try {
-    plan = planSplit(costs, fleet, request);  // re-planned every round from the latest profiles
+    // Re-planned every round from the latest profiles and the operator's split choices.
+    plan = planFleet(costs, fleet, request, split_overrides);
   } catch (const std::exception& e) {
     // A profile or request the planner cannot use must not stop the cloud: say so, retry later.
     const std::string text =
@@ -444,6 +514,130 @@ int RoundCoordinator::round() const {
 bool RoundCoordinator::roundActive() const {
   return m_impl->active;
 }
+void RoundCoordinator::setSplit(const std::string& device, PlanMode mode, int cut, int64_t now_us) {
+  Impl& s = *m_impl;
+  const int layers = s.config.spec.layerCount();
+  if (mode == PlanMode::Manual && (cut < 0 || cut >= layers)) {
+    throw std::invalid_argument("cut " + std::to_string(cut) + " is not valid: this model (" +
+                                std::to_string(layers) + " layers) takes cuts 0.." +
+                                std::to_string(layers - 1));
+  }
+  if (!device.empty() && !s.members.count(device)) {
+    throw std::invalid_argument("no connected device named '" + device + "'");
+  }
+  if (device.empty()) {
+    s.config.mode = mode;
+    s.config.manual_cut = mode == PlanMode::Manual ? cut : -1;
+    s.split_overrides.clear();
+  } else {
+    s.split_overrides[device] = SplitChoice{mode, mode == PlanMode::Manual ? cut : -1};
+  }
+  s.last_plan_error.clear();
+  Json data = Json::parse(settingsJson());
+  s.event(now_us, event_kind::kSettings, device, data);
+  const std::string what = (device.empty() ? std::string("fleet") : device) +
+                           " split: " + planModeName(mode) +
+                           (mode == PlanMode::Manual ? " cut " + std::to_string(cut) : "") +
+                           " from round " + std::to_string(s.round + 1);
+  s.event(now_us, event_kind::kLog, device, {{"level", "info"}, {"message", what}});
+}
+
+void RoundCoordinator::applySettings(const SettingsChange& c, int64_t now_us) {
+  Impl& s = *m_impl;
+  auto check = [](bool ok, const std::string& what) {
+    if (!ok) throw std::invalid_argument(what);
+  };
+  check(c.rounds >= 0 && c.steps >= 0 && c.batch >= 0 && c.fedavg_every >= 0,
+        "rounds, steps, batch and fedavg_every must be positive (0 keeps the current value)");
+  check(std::isfinite(c.learning_rate) && c.learning_rate >= 0 && c.learning_rate <= 10,
+        "learning rate must be in (0, 10] (0 keeps the current value)");
+  check(std::isfinite(c.deadline_ms) && c.deadline_ms >= 0,
+        "deadline_ms must be >= 0 (0 keeps the current value)");
+  check(!c.codec || net::denseCodec(*c.codec).has_value(),
+        "codec must be fp32, fp16 or int8 for activations and gradients");
+  check(c.batch <= 65'536, "batch must be at most 65536");
+  CoordinatorConfig& k = s.config;
+  if (c.rounds > 0) k.rounds = c.rounds;
+  if (c.steps > 0) k.steps = c.steps;
+  if (c.batch > 0) k.batch = c.batch;
+  if (c.fedavg_every > 0) k.fedavg_every = c.fedavg_every;
+  if (c.deadline_ms > 0) k.deadline_ms = c.deadline_ms;
+  if (c.codec) k.codec = *c.codec;
+  if (c.learning_rate > 0) {
+    k.learning_rate = c.learning_rate;
+    s.cloud.setLearningRate(c.learning_rate);
+  }
+  s.event(now_us, event_kind::kSettings, "", Json::parse(settingsJson()));
+}
+
+void RoundCoordinator::setPaused(bool paused, const std::string& reason, int64_t now_us) {
+  Impl& s = *m_impl;
+  if (s.paused == paused) return;
+  s.paused = paused;
+  if (paused) {
+    s.event(now_us, event_kind::kPaused, "", {{"reason", reason}, {"round", s.round}});
+  } else {
+    s.event(now_us, event_kind::kResumed, "", {{"round", s.round}, {"rounds", s.config.rounds}});
+  }
+}
+
+std::vector<Outgoing> RoundCoordinator::stopRounds(int64_t now_us) {
+  Impl& s = *m_impl;
+  setPaused(true, "stopped", now_us);
+  if (!s.active) return {};
+  return s.closeRound(now_us, "stopped");
+}
+
+void RoundCoordinator::setDeviceLink(const std::string& device, const LinkProfile& link,
+                                     int64_t now_us) {
+  Impl& s = *m_impl;
+  auto it = s.members.find(device);
+  if (it == s.members.end()) {
+    throw std::invalid_argument("no connected device named '" + device + "'");
+  }
+  it->second.profile.link = link;
+  it->second.hello.link = link;
+  s.last_plan_error.clear();
+  s.event(now_us, event_kind::kLog, device,
+          {{"level", "info"},
+           {"message",
+            "link set by the operator: planned with from round " + std::to_string(s.round + 1)}});
+}
+
+bool RoundCoordinator::paused() const {
+  return m_impl->paused;
+}
+const CoordinatorConfig& RoundCoordinator::config() const {
+  return m_impl->config;
+}
+
+std::string RoundCoordinator::settingsJson() const {
+  const Impl& s = *m_impl;
+  const CoordinatorConfig& k = s.config;
+  Json splits = Json::object();
+  for (const auto& [name, choice] : s.split_overrides)
+    splits[name] = {{"mode", planModeName(choice.mode)}, {"cut", choice.cut}};
+  return Json{{"settings",
+               {{"rounds", k.rounds},
+                {"steps", k.steps},
+                {"batch", k.batch},
+                {"lr", k.learning_rate},
+                {"fedavg_every", k.fedavg_every},
+                {"deadline_ms", k.deadline_ms},
+                {"codec", std::string(net::tensorCodecName(k.codec))}}},
+              {"split", Json::parse(splitJson())},
+              {"device_splits", splits},
+              {"from_round", s.round + 1}}
+      .dump();
+}
+
+std::string RoundCoordinator::splitJson() const {
+  const CoordinatorConfig& k = m_impl->config;
+  return Json{{"mode", planModeName(k.mode)},
+              {"cut", k.mode == PlanMode::Manual ? k.manual_cut : -1}}
+      .dump();
+}
+
 std::vector<std::string> RoundCoordinator::devices() const {
   std::vector<std::string> out;
   for (const auto& [name, m] : m_impl->members)

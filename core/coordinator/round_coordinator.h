@@ -50,6 +50,17 @@ struct ClosedRound {
   Weights global;  // the global model after this round (checkpoint)
 };
 
+// An operator's change of the round settings (StartRounds); 0 / nullopt keeps the current value.
+struct SettingsChange {
+  int rounds = 0;
+  int steps = 0;
+  int batch = 0;
+  double learning_rate = 0;
+  double deadline_ms = 0;
+  int fedavg_every = 0;
+  std::optional<net::TensorCodec> codec;
+};
+
 class RoundCoordinator {
  public:
   // `global` resumes from a checkpoint (its round is `resume_round`); empty starts fresh.
@@ -69,6 +80,27 @@ class RoundCoordinator {
   std::vector<ClosedRound> takeClosedRounds();
 
   void setPaused(bool paused);
+
+  // Operator changes (cleave-cloud's control commands). Each applies from the next round's plan,
+  // emits an event (settings, paused, resumed) and throws std::invalid_argument with a message
+  // naming the valid values when one is out of range.
+  // `device` empty: the fleet-wide split (clears per-device choices); else that connected device's
+  // own choice. `cut` is used by PlanMode::Manual only and must be in [0, layers - 1].
+  void setSplit(const std::string& device, PlanMode mode, int cut, int64_t now_us);
+  void applySettings(const SettingsChange& change, int64_t now_us);
+  // Like setPaused, with a paused {"reason"} or resumed event.
+  void setPaused(bool paused, const std::string& reason, int64_t now_us);
+  // Closes the round in flight now (reason "stopped"; unfinished devices are stragglers), pauses.
+  std::vector<Outgoing> stopRounds(int64_t now_us);
+  // The link an operator set for a connected device: planned with from the next round. Throws
+  // std::invalid_argument for an unknown device.
+  void setDeviceLink(const std::string& device, const LinkProfile& link, int64_t now_us);
+  bool paused() const;
+  const CoordinatorConfig& config() const;
+  // {"rounds", "steps", "batch", "lr", "fedavg_every", "deadline_ms", "codec"} and
+  // {"mode", "cut"}: what session_start and settings events carry.
+  std::string settingsJson() const;
+  std::string splitJson() const;
   bool finished() const;
   int round() const;
   bool roundActive() const;

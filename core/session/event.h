@@ -20,17 +20,38 @@ struct Event {
 // Event kinds and their data fields. Fields marked (opt) may be missing; extra fields are allowed.
 // docs/SESSION_FORMAT.md has the same list with examples.
 namespace event_kind {
-// {"resumed": bool, "from_round": int (opt)} - the cloud started or resumed this session.
+// {"resumed": bool, "from_round": int (opt), "use_case": string, "spec_json": string (the model
+//  spec), "settings": {"rounds", "steps", "batch", "lr", "fedavg_every", "deadline_ms", "codec"},
+//  "split": {"mode": "manual"|"fastest"|"in-step", "cut": int (-1 unless manual)}} - the cloud
+//  started or resumed this session.
 inline constexpr const char* kSessionStart = "session_start";
 // {"reason": string} - the cloud stopped recording (normal end or operator stop).
 inline constexpr const char* kSessionEnd = "session_end";
-// device set; {"role": "edge"|"operator", "address": string (opt), "fingerprint": string (opt)}
+// device set; {"role": string, "cpu": string, "cores": int, "memory_bytes": int, "layer_ms":
+//  [number] (fwd+bwd ms per trunk layer, [] before profiling), "profile_batch": int, "link":
+//  {"up_mbps", "down_mbps", "latency_ms", "jitter_ms", "loss"}, "profiled": bool, "slowdown":
+//  number (opt), "address": string (opt), "fingerprint": string (opt)}. Sent when an agent
+//  registers (profiled false) and again when its measured profile arrives (profiled true): keep
+//  the latest per device.
 inline constexpr const char* kDeviceJoined = "device_joined";
 // device set; {"reason": "bye"|"timeout"|"refused"|...}
 inline constexpr const char* kDeviceLeft = "device_left";
-// device set; {"status": "pending"|"approved"|"online"|"straggler"|"offline", "detail": string
-// (opt)}
+// device set; {"status": "pending"|"approved"|"rejected"|"online"|"straggler"|"offline",
+//  "detail": string (opt)}. pending (device = the pending name, "unnamed-<hex>"): also
+//  "fingerprint", "address" - approve it with ApproveKey by that name or fingerprint.
 inline constexpr const char* kDeviceStatus = "device_status";
+// device set; {"link": {"up_mbps", "down_mbps", "latency_ms", "jitter_ms", "loss"},
+//  "slowdown": number (0: unchanged)} - an operator's SetLink, forwarded to the agent.
+inline constexpr const char* kDeviceSettings = "device_settings";
+// {"reason": "operator"|"rounds done"|"stopped", "round": int} - no new round starts (the one in
+//  flight, if any, finishes).
+inline constexpr const char* kPaused = "paused";
+// {"round": int, "rounds": int} - rounds start again (StartRounds).
+inline constexpr const char* kResumed = "resumed";
+// {"settings": {"rounds", "steps", "batch", "lr", "fedavg_every", "deadline_ms", "codec"},
+//  "split": {"mode", "cut"}, "device_splits": {name: {"mode", "cut"}}, "from_round": int} - the
+//  operator changed settings or the split; they apply from round `from_round`.
+inline constexpr const char* kSettings = "settings";
 // round set; {"mode": "manual"|"fastest"|"in-step", "devices": [{"name", "cut", "steps", "batch",
 //  "lr", "codec", "deadline_ms", "bytes_budget"}]} - the plan the cloud sent for this round.
 inline constexpr const char* kPlan = "plan";
