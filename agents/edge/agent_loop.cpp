@@ -134,6 +134,12 @@ AgentLoop::Outcome AgentLoop::serve(zmq::socket_t& socket, const std::atomic<boo
 
 std::optional<AgentLoop::Outcome> AgentLoop::dispatch(zmq::socket_t& socket, net::Message message) {
   std::vector<net::Body> replies;
+  if (const auto* cmd = std::get_if<net::Command>(&message.body)) {
+    if (cmd->kind == net::CommandKind::SetLink) {
+      applyLink(*cmd);
+      return std::nullopt;
+    }
+  }
   try {
     replies = m_session.handle(message.body);
   } catch (const std::exception& e) {  // the cloud's model does not fit us: nothing to retry
@@ -163,6 +169,22 @@ std::optional<AgentLoop::Outcome> AgentLoop::dispatch(zmq::socket_t& socket, net
                                                                   : Outcome::Reconnect;
   }
   return std::nullopt;
+}
+
+void AgentLoop::applyLink(const net::Command& c) {
+  char line[256];
+  if (c.link.up_mbps > 0 && c.link.down_mbps > 0) {
+    m_shaper.setProfile(c.link);
+    m_session.setLink(c.link);
+  }
+  if (c.slowdown >= 1) m_session.setSlowdown(c.slowdown);
+  const LinkProfile l = m_shaper.profile();
+  std::snprintf(line, sizeof line,
+                "link set by the cloud: up %.3g Mbit/s, down %.3g Mbit/s, latency %.3g ms, jitter "
+                "%.3g ms, loss %.3g%%, slowdown %.3g",
+                l.up_mbps, l.down_mbps, l.latency_ms, l.jitter_ms, 100 * l.loss,
+                m_session.slowdown());
+  log(line);
 }
 
 void AgentLoop::send(zmq::socket_t& socket, net::Body body) {

@@ -44,6 +44,8 @@ class AgentLoop {
   // What to do next after one message from the cloud; nullopt: keep serving.
   std::optional<Outcome> dispatch(zmq::socket_t& socket, net::Message message);
   void send(zmq::socket_t& socket, net::Body body);
+  // The cloud's SetLink: a new emulated link and/or CPU slowdown from now on.
+  void applyLink(const net::Command& command);
   void log(const std::string& line) const;
   bool sleepInterruptibly(std::chrono::milliseconds duration, const std::atomic<bool>& stop);
 

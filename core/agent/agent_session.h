@@ -82,6 +82,12 @@ class AgentSession {
   std::optional<RoundSummary> takeRoundSummary();
   const Counters& counters() const { return m_counters; }
 
+  // The cloud's SetLink (an operator's command): reported in later Hellos; a weaker or faster
+  // emulated CPU from the next step on (factor < 1 counts as 1).
+  void setLink(const LinkProfile& link) { m_config.link = link; }
+  void setSlowdown(double factor) { m_slowdown = factor > 1 ? factor : 1.0; }
+  double slowdown() const { return m_slowdown; }
+
   uint32_t deviceId() const { return m_device_id; }
   int cut() const { return m_cut; }
   const Weights& globalWeights() const { return m_global; }
