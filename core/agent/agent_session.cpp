@@ -46,6 +46,7 @@ net::Hello AgentSession::hello() const {
 
 std::vector<net::Body> AgentSession::connect() {
   if (m_round) finishRound(true);
+  m_heartbeat_echo_us = 0;  // a new connection may reach a new cloud
   m_phase = Phase::AwaitingWelcome;
   m_refused.reset();
   return {hello()};
@@ -62,6 +63,11 @@ std::vector<net::Body> AgentSession::handle(const net::Body& body) {
   if (const auto* plan = std::get_if<net::RoundPlan>(&body)) return onPlan(*plan);
   if (const auto* gradients = std::get_if<net::Gradients>(&body)) return onGradients(*gradients);
   if (const auto* down = std::get_if<net::WeightsDown>(&body)) return onWeightsDown(*down);
+  if (const auto* beat = std::get_if<net::Heartbeat>(&body)) {
+    // Echoed in our next heartbeat: the cloud estimates our clock offset from it.
+    m_heartbeat_echo_us = beat->echo_us;
+    m_heartbeat_at = Clock::now();
+  }
   return {};  // Heartbeat (liveness is the transport's business) and what an agent never gets
 }
 
@@ -104,6 +110,7 @@ std::vector<net::Body> AgentSession::onPlan(const net::RoundPlan& plan) {
     return {};
   }
   if (m_round) finishRound(true);  // the round closed without us
+  received();
   const int cut = static_cast<int>(plan.cut);
   if (cut != m_cut) {
     m_network.reset();
@@ -130,7 +137,9 @@ net::Activations AgentSession::nextActivations() {
   // Kept until edgeBackward: the forward graph's exit losses read the labels in place.
   m_batch = m_sampler.next(m_data.data, static_cast<int>(m_plan.batch));
   Tensor activation = m_network ? m_network->edgeForward(m_batch).activation : m_batch.inputs;
-  m_round->edge_ms += padded(start);
+  const double forward_ms = padded(start);
+  m_round->edge_ms += forward_ms;
+  m_step_edge_ms += forward_ms;
   m_activation_shape = activation.shape;
   net::Activations out;
   out.round = m_plan.round;
@@ -139,6 +148,8 @@ net::Activations AgentSession::nextActivations() {
   out.activation = net::encodeTensor("activation", activation, m_plan.codec);
   m_round->tensor_bytes_up += out.activation.bytes.size();
   m_round->samples += out.labels.size();
+  out.edge_ms = m_step_edge_ms;
+  out.hold_ms = heldMs();  // last: the transport stamps sent_us right after
   return out;
 }
 
@@ -147,15 +158,18 @@ std::vector<net::Body> AgentSession::onGradients(const net::Gradients& gradients
     ++m_counters.dropped_gradients;
     return {};
   }
+  if (m_network && gradients.gradient.shape != m_activation_shape) {
+    ++m_counters.dropped_gradients;  // not for the activation we sent; keep waiting
+    return {};
+  }
+  received();
   if (m_network) {
-    if (gradients.gradient.shape != m_activation_shape) {
-      ++m_counters.dropped_gradients;  // not for the activation we sent; keep waiting
-      return {};
-    }
     const Tensor grad = net::decodeTensor(gradients.gradient);
     const auto start = Clock::now();
     m_network->edgeBackward(grad);
-    m_round->edge_ms += padded(start);
+    const double backward_ms = padded(start);
+    m_round->edge_ms += backward_ms;
+    m_step_edge_ms += backward_ms;
   }
   m_loss_sum += gradients.loss;
   ++m_step;
@@ -179,6 +193,8 @@ net::WeightsUp AgentSession::weightsUp() {
     up.weights.push_back(net::encodeTensor(entry.name, entry.value, net::TensorCodec::Fp32));
     m_round->tensor_bytes_up += up.weights.back().bytes.size();
   }
+  up.edge_ms = m_step_edge_ms;
+  up.hold_ms = heldMs();
   return up;
 }
 
@@ -221,6 +237,15 @@ double AgentSession::padded(Clock::time_point start) const {
   return std::chrono::duration<double, std::milli>(elapsed + extra).count();
 }
 
+void AgentSession::received() {
+  m_received = Clock::now();
+  m_step_edge_ms = 0;
+}
+
+double AgentSession::heldMs() const {
+  return std::chrono::duration<double, std::milli>(Clock::now() - m_received).count();
+}
+
 std::optional<RoundSummary> AgentSession::takeRoundSummary() {
   return std::exchange(m_finished, std::nullopt);
 }
@@ -234,6 +259,10 @@ net::Heartbeat AgentSession::heartbeat(double cpu_load) const {
   hb.round = m_round ? m_round->round : m_plan.round;
   hb.state = m_round ? net::AgentState::Training : net::AgentState::Idle;
   hb.cpu_load = cpu_load;
+  if (m_heartbeat_echo_us > 0) {
+    hb.echo_us = m_heartbeat_echo_us;
+    hb.hold_ms = std::chrono::duration<double, std::milli>(Clock::now() - m_heartbeat_at).count();
+  }
   return hb;
 }
 

@@ -104,6 +104,8 @@ class AgentSession {
   void finishRound(bool abandoned);
   void mergeGlobal(const std::vector<net::WireTensor>& tensors);
   double padded(std::chrono::steady_clock::time_point start) const;
+  void received();        // a plan or gradient arrived: the next answer's hold starts now
+  double heldMs() const;  // since received()
 
   AgentConfig m_config;
   AgentData m_data;
@@ -124,6 +126,11 @@ class AgentSession {
   double m_loss_sum = 0;
   std::optional<RoundSummary> m_finished;
   Counters m_counters;
+  // Timing the cloud splits the delay with (Activations/WeightsUp edge_ms and hold_ms).
+  std::chrono::steady_clock::time_point m_received{};  // the plan/gradient the next answer answers
+  double m_step_edge_ms = 0;                           // edge compute since then
+  int64_t m_heartbeat_echo_us = 0;                     // the last cloud heartbeat's echo_us
+  std::chrono::steady_clock::time_point m_heartbeat_at{};  // when it arrived
 };
 
 }  // namespace cleave::agent

@@ -8,6 +8,8 @@
 
 #include "core/compress/codec.h"
 #include "core/compress/compress_error.h"
+#include "core/metrics/clock_offset.h"
+#include "core/metrics/jitter.h"
 #include "core/model/cost_model.h"
 #include "core/net/weights_wire.h"
 #include "core/net/wire_tensor.h"
@@ -100,8 +102,9 @@ struct Member {
   net::Hello hello;
   DeviceProfile profile;
   int64_t last_seen_us = 0;
-  bool ready = false;  // profiled: can be planned
-  int cut = -1;        // the cut its edge weights were last sent for
+  bool ready = false;      // profiled: can be planned
+  bool inference = false;  // its heartbeats say Inference: left out of rounds
+  int cut = -1;            // the cut its edge weights were last sent for
   // This round:
   bool in_round = false;
   bool needs_upload = false;
@@ -109,6 +112,18 @@ struct Member {
   DeviceRoundResult result;
   double loss_sum = 0;
   int64_t plan_sent_us = 0;
+  // Timing (RoundCoordinator's comment): what the agent answers next was handed over at
+  // last_sent_us; the cloud last did something for it at last_activity_us.
+  int64_t last_sent_us = 0;
+  int64_t last_activity_us = 0;
+  ClockOffsetEstimator clock;  // kept across rounds: the min-RTT filter needs history
+  JitterEstimator jitter;
+  // This round's timed answers, split at its close with the best offset by then: the sum of
+  // (T4 - T3 + offset_ref) over `timed` answers, and their up+down time.
+  std::optional<int64_t> offset_ref_us;  // a fixed reference near the offset: keeps sums small
+  double up_raw_ms = 0;
+  double transfer_ms = 0;
+  int timed = 0;
 
   bool complete() const {
     return result.steps_done >= result.steps_planned && (!needs_upload || uploaded);
@@ -119,8 +134,13 @@ struct RoundCoordinator::Impl {
   Impl(CoordinatorConfig c, std::optional<Weights> global, int resume_round);
 
   std::vector<Outgoing> handle(const std::string& name, const net::Hello& m, int64_t now);
-  std::vector<Outgoing> handle(const std::string& name, const net::Activations& m, int64_t now);
-  std::vector<Outgoing> handle(const std::string& name, const net::WeightsUp& m, int64_t now);
+  std::vector<Outgoing> handle(const std::string& name, const net::Activations& m, int64_t now,
+                               int64_t sent_us);
+  std::vector<Outgoing> handle(const std::string& name, const net::WeightsUp& m, int64_t now,
+                               int64_t sent_us);
+  void timeExchange(Member& m, int64_t sent_us, double edge_ms, double hold_ms, int64_t now,
+                    bool feed_jitter);
+  void finishTiming(Member& m, int64_t now);
   std::vector<Outgoing> startRound(int64_t now);
   std::vector<Outgoing> closeRound(int64_t now, const std::string& reason);
   Outgoing weightsDown(const std::string& name, Member& m);
@@ -221,8 +241,48 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name, co
   return out;
 }
 
+// One answered exchange (RoundCoordinator's comment): its edge time now, up/down at the close.
+void RoundCoordinator::Impl::timeExchange(Member& m, int64_t sent_us, double edge_ms,
+                                          double hold_ms, int64_t now, bool feed_jitter) {
+  DeviceRoundResult& r = m.result;
+  const double span_ms = std::max(0.0, msBetween(m.last_sent_us, now));
+  const double held_ms = std::clamp(hold_ms, 0.0, span_ms);
+  r.edge_ms += held_ms;
+  r.edge_compute_ms += std::min(edge_ms, held_ms);
+  const double transfer_ms = span_ms - held_ms;
+  if (sent_us <= 0) {  // no timestamp: the transfer is known only as a whole
+    r.unsplit_ms += transfer_ms;
+    return;
+  }
+  m.clock.add(m.last_sent_us, sent_us - std::llround(hold_ms * 1e3), sent_us, now);
+  // RFC 3550 transit = arrival - sender timestamp; the clocks' offset cancels in its differences.
+  if (feed_jitter) m.jitter.add(msBetween(sent_us, now));
+  if (!m.offset_ref_us) m.offset_ref_us = std::llround(m.clock.offsetUs());
+  m.up_raw_ms += msBetween(sent_us - *m.offset_ref_us, now);
+  m.transfer_ms += transfer_ms;
+  ++m.timed;
+}
+
+void RoundCoordinator::Impl::finishTiming(Member& m, int64_t now) {
+  // The message that closes a round is answered first: its device's round ends after that.
+  const int64_t end = std::max(now, m.last_activity_us);
+  m.result.round_ms = msBetween(m.plan_sent_us, end);
+  m.result.wait_ms = msBetween(m.last_activity_us, end);
+  m.result.jitter_ms = m.jitter.jitterMs();
+  if (!m.clock.valid() || !m.offset_ref_us) return;
+  // up = T4 - (T3 - offset) per answer, with the round's best offset for all of them. Its error
+  // (half the best exchange's asymmetry) may push a total past 0 or the transfer: keep the sum.
+  const double offset_ms = m.clock.offsetUs() / 1e3;
+  const double up =
+      m.up_raw_ms + m.timed * (offset_ms - static_cast<double>(*m.offset_ref_us) / 1e3);
+  m.result.up_ms = std::clamp(up, 0.0, m.transfer_ms);
+  m.result.down_ms = m.transfer_ms - m.result.up_ms;
+  m.result.clock_offset_ms = offset_ms;
+}
+
 std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
-                                                     const net::Activations& a, int64_t now) {
+                                                     const net::Activations& a, int64_t now,
+                                                     int64_t sent_us) {
   Member& m = members.at(name);
   if (!active || !m.in_round || a.round != static_cast<uint32_t>(round) ||
       a.step != static_cast<uint32_t>(m.result.steps_done) ||
@@ -237,8 +297,10 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
     bad(now, name, std::string("activations dropped: ") + e.what());
     return {};
   }
-  m.result.cloud_ms +=
+  timeExchange(m, sent_us, a.edge_ms, a.hold_ms, now, true);
+  const double step_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  m.result.cloud_ms += step_ms;
   m.result.bytes_up +=
       static_cast<int64_t>(a.activation.bytes.size()) + 8 * static_cast<int64_t>(a.labels.size());
   m.loss_sum += step.loss;
@@ -250,17 +312,21 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
                                  config.codec);
   m.result.bytes_down += static_cast<int64_t>(g.gradient.bytes.size());
   ++m.result.steps_done;
-  m.result.round_ms = msBetween(m.plan_sent_us, now);
+  // The gradient leaves when the caller sends what this returns: the cloud's time ends here.
+  m.last_sent_us = now + static_cast<int64_t>(step_ms * 1e3);
+  m.last_activity_us = m.last_sent_us;
   return {{name, wrap(std::move(g))}};
 }
 
 std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
-                                                     const net::WeightsUp& w, int64_t now) {
+                                                     const net::WeightsUp& w, int64_t now,
+                                                     int64_t sent_us) {
   Member& m = members.at(name);
   if (!active || !m.in_round || !m.needs_upload || w.round != static_cast<uint32_t>(round)) {
     bad(now, name, "weights dropped: not expected for round " + std::to_string(w.round));
     return {};
   }
+  const auto t0 = std::chrono::steady_clock::now();
   try {
     federation.receive(name, net::weightsFromWire(w.weights, federation.globalUpTo(m.result.cut)));
   } catch (const std::exception& e) {
@@ -270,14 +336,18 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
   for (const auto& t : w.weights)
     m.result.bytes_up += static_cast<int64_t>(t.bytes.size());
   m.uploaded = true;
-  m.result.round_ms = msBetween(m.plan_sent_us, now);
+  timeExchange(m, sent_us, w.edge_ms, w.hold_ms, now, false);
+  const double receive_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  m.result.cloud_ms += receive_ms;
+  m.last_activity_us = now + static_cast<int64_t>(receive_ms * 1e3);
   return {};
 }
 
 std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
   Fleet fleet{config.cloud, {}};
   for (const auto& [name, m] : members) {
-    if (m.ready) fleet.devices.push_back(m.profile);
+    if (m.ready && !m.inference) fleet.devices.push_back(m.profile);
   }
   // The fleet gathers before the first round; afterwards whoever is left carries on.
   const int needed = started_once ? 1 : std::max(1, config.min_devices);
@@ -320,6 +390,11 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
     m.needs_upload = fedavg && dp.cut > 0;
     m.uploaded = false;
     m.plan_sent_us = now;
+    m.last_sent_us = now;
+    m.last_activity_us = now;
+    m.up_raw_ms = 0;
+    m.transfer_ms = 0;
+    m.timed = 0;
     if (m.cut != dp.cut) {  // a new cut starts from the global model's layers
       m.cut = dp.cut;
       federation.rejoin(dp.device, dp.cut);
@@ -357,6 +432,7 @@ std::vector<Outgoing> RoundCoordinator::Impl::closeRound(int64_t now, const std:
     if (!m.in_round && !m.result.straggler) continue;
     m.result.straggler = m.result.straggler || !m.complete();
     m.result.loss = m.result.steps_done ? m.loss_sum / m.result.steps_done : 0;
+    if (m.in_round) finishTiming(m, now);
     (m.result.straggler ? stragglers : completed).push_back(name);
     if (m.result.straggler) federation.rejoin(name, std::max(0, m.result.cut));  // drops its upload
     cr.devices.push_back(m.result);
@@ -380,13 +456,22 @@ std::vector<Outgoing> RoundCoordinator::Impl::closeRound(int64_t now, const std:
   cr.evaluation = evaluator.evaluate(config.test, config.threshold);
   cr.global = cr.averaged ? federation.global() : cloud.weights();
   for (const auto& d : cr.devices) {
-    event(now, event_kind::kPhaseTiming, d.device,
-          {{"cloud_ms", d.cloud_ms},
-           {"round_ms", d.round_ms},
-           {"bytes_up", d.bytes_up},
-           {"bytes_down", d.bytes_down},
-           {"steps", d.steps_done},
-           {"cut", d.cut}});
+    Json timing{{"edge_ms", d.edge_ms},
+                {"edge_compute_ms", d.edge_compute_ms},
+                {"up_ms", d.up_ms},
+                {"cloud_ms", d.cloud_ms},
+                {"down_ms", d.down_ms},
+                {"wait_ms", d.wait_ms},
+                {"jitter_ms", d.jitter_ms},
+                {"round_ms", d.round_ms},
+                {"bytes_up", d.bytes_up},
+                {"bytes_down", d.bytes_down},
+                {"steps", d.steps_done},
+                {"cut", d.cut},
+                {"clock_offset_ms", d.clock_offset_ms},
+                {"straggler", d.straggler}};
+    if (d.unsplit_ms > 0) timing["unsplit_ms"] = d.unsplit_ms;
+    event(now, event_kind::kPhaseTiming, d.device, timing);
   }
   event(now, event_kind::kRoundEnd, "",
         {{"round_ms", cr.round_ms},
@@ -426,10 +511,29 @@ std::vector<Outgoing> RoundCoordinator::onMessage(const std::string& device,
   }
   it->second.last_seen_us = now_us;
   std::vector<Outgoing> out;
+  if (const auto* beat = std::get_if<net::Heartbeat>(&message.body)) {
+    Member& m = it->second;
+    const bool inferring = beat->state == net::AgentState::Inference;
+    if (inferring != m.inference) {
+      m.inference = inferring;
+      s.event(now_us, event_kind::kDeviceStatus, device,
+              {{"status", "online"}, {"detail", inferring ? "inference" : "training"}});
+      if (inferring && m.in_round) {  // it stopped training: the round closes without it
+        m.in_round = false;
+        m.result.straggler = true;
+      }
+    }
+  }
   if (auto* a = std::get_if<net::Activations>(&message.body)) {
-    out = s.handle(device, *a, now_us);
+    out = s.handle(device, *a, now_us, message.sent_us);
   } else if (auto* w = std::get_if<net::WeightsUp>(&message.body)) {
-    out = s.handle(device, *w, now_us);
+    out = s.handle(device, *w, now_us, message.sent_us);
+  } else if (auto* hb = std::get_if<net::Heartbeat>(&message.body)) {
+    // An echo of our heartbeat is one more NTP exchange for the agent's clock offset.
+    if (hb->echo_us > 0 && message.sent_us > 0) {
+      it->second.clock.add(hb->echo_us, message.sent_us - std::llround(hb->hold_ms * 1e3),
+                           message.sent_us, now_us);
+    }
   } else if (std::holds_alternative<net::Bye>(message.body)) {
     return onDisconnect(device, "bye", now_us);
   }
@@ -449,6 +553,7 @@ std::vector<Outgoing> RoundCoordinator::onDisconnect(const std::string& device,
   auto it = s.members.find(device);
   if (it == s.members.end()) return {};
   if (it->second.in_round) {  // keep its partial work for the round's report
+    s.finishTiming(it->second, now_us);
     DeviceRoundResult r = it->second.result;
     r.loss = r.steps_done ? it->second.loss_sum / r.steps_done : 0;
     s.departed.push_back(r);
@@ -487,10 +592,11 @@ std::vector<Outgoing> RoundCoordinator::onTick(int64_t now_us) {
   if (now_us - s.last_heartbeat_us >= 1'000'000) {  // once a second, both ways
     s.last_heartbeat_us = now_us;
     for (const auto& [name, m] : s.members) {
+      // echo_us: the agent echoes it, so the cloud learns the agent's clock offset.
       out.push_back(
           {name, wrap(net::Heartbeat{static_cast<uint32_t>(s.round),
                                      s.active ? net::AgentState::Training : net::AgentState::Idle,
-                                     0.0})});
+                                     0.0, now_us, 0.0})});
     }
   }
   return out;
@@ -513,6 +619,16 @@ int RoundCoordinator::round() const {
 }
 bool RoundCoordinator::roundActive() const {
   return m_impl->active;
+}
+Weights RoundCoordinator::globalWeights() const {
+  return m_impl->federation.global();
+}
+std::vector<std::string> RoundCoordinator::inferringDevices() const {
+  std::vector<std::string> out;
+  for (const auto& [name, m] : m_impl->members) {
+    if (m.inference) out.push_back(name);
+  }
+  return out;
 }
 void RoundCoordinator::setSplit(const std::string& device, PlanMode mode, int cut, int64_t now_us) {
   Impl& s = *m_impl;

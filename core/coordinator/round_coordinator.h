@@ -2,6 +2,15 @@
 // planning, serving split steps, deadlines and stragglers, layer-wise FedAvg and evaluation.
 // cleave-cloud feeds it decoded messages and clock ticks and sends what it returns; tests drive it
 // directly. Every round has a deadline, so nothing ever waits forever. Not thread-safe: one owner.
+//
+// Delay split per device and round, measured: each Activations / WeightsUp answers the plan or
+// gradient the cloud handed over at T1 (cloud clock); the agent reports hold_ms (T2..T3 on its
+// clock, its edge time) and stamps T3 in the envelope; it arrives at T4 (`now_us`). The agent's
+// clock offset comes from these quadruples and the heartbeats' echoes (NTP, min-RTT filter), so
+// up = T4 - (T3 - offset) and down = (T4 - T1) - hold - up: down is the round trip minus the
+// rest, not read off an agent receive timestamp. The split is made when the round closes, with
+// the best offset by then for all its answers. Cloud = compute from T4 to handing the answer
+// over. `now_us` must be read when the message is handed in, not once per batch of messages.
 #pragma once
 
 #include <map>
@@ -30,9 +39,19 @@ struct DeviceRoundResult {
   int steps_planned = 0;
   int steps_done = 0;
   int64_t samples = 0;
-  double loss = 0;      // mean final-classifier loss over its steps
-  double cloud_ms = 0;  // measured cloud compute for this device
-  double round_ms = 0;  // from the plan being sent to its last message of the round
+  double loss = 0;  // mean final-classifier loss over its steps
+  // The round's delay split, measured (see RoundCoordinator's comment): edge + up + cloud + down +
+  // wait + unsplit = round_ms up to clamping.
+  double edge_ms = 0;          // agent side: receiving the plan/gradient to answering it
+  double edge_compute_ms = 0;  // of which the agent's own forward+backward (with --slowdown)
+  double up_ms = 0;            // one way edge -> cloud, on the cloud's clock (offset-corrected)
+  double cloud_ms = 0;         // the cloud's compute for this device (steps, decoding the upload)
+  double down_ms = 0;          // one way cloud -> edge
+  double wait_ms = 0;          // from its last exchange to the round closing (or its leaving)
+  double unsplit_ms = 0;       // up + down of an agent that sends no timestamps (cannot split)
+  double round_ms = 0;         // from the plan being sent to the round closing (or its leaving)
+  double jitter_ms = 0;        // RFC 3550 over its activations' uplink transit (running)
+  double clock_offset_ms = 0;  // agent clock minus cloud clock, NTP-style, min-RTT filtered
   int64_t bytes_up = 0;
   int64_t bytes_down = 0;
   bool straggler = false;
@@ -105,6 +124,11 @@ class RoundCoordinator {
   int round() const;
   bool roundActive() const;
   std::vector<std::string> devices() const;  // connected agents
+  // The global model agents are welcomed with (the inference server starts from it).
+  Weights globalWeights() const;
+  // Agents whose heartbeats say they are inferring: never planned into a round (an agent taken
+  // out mid-round is that round's straggler); they come back when their heartbeats say so.
+  std::vector<std::string> inferringDevices() const;
 
  private:
   struct Impl;

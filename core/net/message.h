@@ -74,6 +74,11 @@ struct Heartbeat {
   uint32_t round = 0;
   AgentState state = AgentState::Idle;
   double cpu_load = 0;  // 0..cores
+  // Clock-offset probe (RTCP LSR/DLSR style). Cloud -> agent: the cloud's clock at sending (us).
+  // Agent -> cloud: the echo of the last cloud heartbeat's echo_us (0: none yet), and the agent's
+  // ms from that heartbeat's arrival to sending this one.
+  int64_t echo_us = 0;
+  double hold_ms = 0;
   bool operator==(const Heartbeat&) const = default;
 };
 
@@ -100,6 +105,11 @@ struct Activations {
   uint32_t step = 0;
   std::vector<int64_t> labels;  // one per sample: labels.size() == activation.shape[0]
   WireTensor activation;
+  // Measured on the agent: edge compute for this step (backward of the previous gradient +
+  // forward of this batch), and ms from receiving the message this answers (the plan or the
+  // previous gradient) to sending this. hold_ms >= edge_ms; the cloud splits the delay with it.
+  double edge_ms = 0;
+  double hold_ms = 0;
   bool operator==(const Activations&) const = default;
 };
 
@@ -119,6 +129,8 @@ struct WeightsUp {
   uint64_t samples = 0;
   bool compressed = false;  // TopKInt8 deltas against the last global weights
   std::vector<WireTensor> weights;
+  double edge_ms = 0;  // as in Activations: the last backward (+ encoding the upload)
+  double hold_ms = 0;  // ms since the round's last gradient arrived
   bool operator==(const WeightsUp&) const = default;
 };
 

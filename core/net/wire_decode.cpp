@@ -150,6 +150,10 @@ class Decoder {
     return v;
   }
   static double nonNegative(double v, const char* field) { return atLeast(v, 0.0, field); }
+  static int64_t nonNegativeUs(int64_t v, const char* field) {
+    if (v < 0) throw Reject{R::BadValue, std::string(field) + ": negative"};
+    return v;
+  }
 
   template <class E>
   static E enumValue(int v, bool (*valid)(int), int offset, const char* field) {
@@ -284,7 +288,9 @@ class Decoder {
         return Heartbeat{
             w.round(),
             enumValue<AgentState>(w.state(), wire::AgentState_IsValid, 0, "heartbeat.state"),
-            nonNegative(w.cpu_load(), "heartbeat.cpu_load")};
+            nonNegative(w.cpu_load(), "heartbeat.cpu_load"),
+            nonNegativeUs(w.echo_us(), "heartbeat.echo_us"),
+            nonNegative(w.hold_ms(), "heartbeat.hold_ms")};
       }
       case wire::Envelope::kPlan:
         return plan(e.plan());
@@ -303,8 +309,12 @@ class Decoder {
       }
       case wire::Envelope::kWeightsUp: {
         const wire::WeightsUp& w = e.weights_up();
-        return WeightsUp{w.round(), w.samples(), w.compressed(),
-                         weights(w.weights(), w.compressed())};
+        return WeightsUp{w.round(),
+                         w.samples(),
+                         w.compressed(),
+                         weights(w.weights(), w.compressed()),
+                         nonNegative(w.edge_ms(), "weights_up.edge_ms"),
+                         nonNegative(w.hold_ms(), "weights_up.hold_ms")};
       }
       case wire::Envelope::kWeightsDown: {
         const wire::WeightsDown& w = e.weights_down();
@@ -424,6 +434,8 @@ class Decoder {
       if (label < 0) throw Reject{R::BadValue, "activations.labels: negative label"};
     }
     m.labels.assign(w.labels().begin(), w.labels().end());
+    m.edge_ms = nonNegative(w.edge_ms(), "activations.edge_ms");
+    m.hold_ms = nonNegative(w.hold_ms(), "activations.hold_ms");
     return m;
   }
 

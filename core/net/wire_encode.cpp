@@ -129,6 +129,8 @@ std::vector<zmq::message_t> encodeMessage(const Message& message) {
                           w->set_round(m.round);
                           w->set_state(toWire(m.state));
                           w->set_cpu_load(m.cpu_load);
+                          w->set_echo_us(m.echo_us);
+                          w->set_hold_ms(m.hold_ms);
                         },
                         [&](const RoundPlan& m) {
                           wire::Plan* w = e.mutable_plan();
@@ -149,6 +151,8 @@ std::vector<zmq::message_t> encodeMessage(const Message& message) {
                           w->set_step(m.step);
                           w->mutable_labels()->Add(m.labels.begin(), m.labels.end());
                           enc.meta(m.activation, w->mutable_activation());
+                          w->set_edge_ms(m.edge_ms);
+                          w->set_hold_ms(m.hold_ms);
                         },
                         [&](const Gradients& m) {
                           wire::Gradients* w = e.mutable_gradients();
@@ -164,6 +168,8 @@ std::vector<zmq::message_t> encodeMessage(const Message& message) {
                           w->set_samples(m.samples);
                           w->set_compressed(m.compressed);
                           enc.metas(m.weights, w->mutable_weights());
+                          w->set_edge_ms(m.edge_ms);
+                          w->set_hold_ms(m.hold_ms);
                         },
                         [&](const WeightsDown& m) {
                           wire::WeightsDown* w = e.mutable_weights_down();

@@ -33,10 +33,15 @@ std::vector<Message> sampleMessages() {
               {encodeTensor("conv1.weight", sampleTensor({8, 1, 3, 3}, 1), TensorCodec::Fp32),
                encodeTensor("conv1.bias", sampleTensor({8}, 2), TensorCodec::Fp32)}});
   bodies.push_back(Refused{RefusedReason::VersionMismatch, "wire version 2 != 1"});
-  bodies.push_back(Heartbeat{5, AgentState::Training, 1.5});
+  bodies.push_back(Heartbeat{5, AgentState::Training, 1.5, 123456789, 12.5});
   bodies.push_back(RoundPlan{5, 3, 20, 32, 0.01, TensorCodec::Fp16, 2500, true, 1 << 20, 1800});
-  bodies.push_back(Activations{
-      5, 2, {0, 1, 2, 9}, encodeTensor("act", sampleTensor({4, 8, 5, 5}, 3), TensorCodec::Fp16)});
+  bodies.push_back(
+      Activations{5,
+                  2,
+                  {0, 1, 2, 9},
+                  encodeTensor("act", sampleTensor({4, 8, 5, 5}, 3), TensorCodec::Fp16),
+                  3.25,
+                  4.5});
   bodies.push_back(Gradients{
       5, 2, encodeTensor("grad", sampleTensor({4, 8, 5, 5}, 4), TensorCodec::Int8), 0.75, 3});
   bodies.push_back(
@@ -44,7 +49,9 @@ std::vector<Message> sampleMessages() {
                 640,
                 true,
                 {updateTensor("conv1.weight", {8, 8}, compressTopK(residual, 0.25)),
-                 encodeTensor("bn1.running_mean", sampleTensor({8}, 5), TensorCodec::Fp32)}});
+                 encodeTensor("bn1.running_mean", sampleTensor({8}, 5), TensorCodec::Fp32)},
+                7.5,
+                9.0});
   bodies.push_back(WeightsDown{
       5, {encodeTensor("conv1.weight", sampleTensor({8, 1, 3, 3}, 6), TensorCodec::Fp32)}});
   bodies.push_back(EvalReport{5, 1000, 874, 0.41});

@@ -57,8 +57,11 @@ inline constexpr const char* kSettings = "settings";
 inline constexpr const char* kPlan = "plan";
 // round set; {"devices": [names], "deadline_ms": number}
 inline constexpr const char* kRoundStart = "round_start";
-// round and device set; {"edge_ms", "up_ms", "cloud_ms", "down_ms": number, "bytes_up",
-//  "bytes_down": int, "jitter_ms": number (opt), "steps": int (opt)}
+// round and device set; the device's measured delay split for the round (RoundCoordinator):
+//  {"edge_ms", "up_ms", "cloud_ms", "down_ms", "wait_ms", "round_ms", "jitter_ms",
+//  "clock_offset_ms": number, "bytes_up", "bytes_down", "steps", "cut": int,
+//  "edge_compute_ms": number (opt), "unsplit_ms": number (opt: up+down of an agent without
+//  timestamps), "straggler": bool (opt)}. edge+up+cloud+down+wait(+unsplit) ~= round_ms.
 inline constexpr const char* kPhaseTiming = "phase_timing";
 // round set; {"round_ms": number, "completed": [names], "stragglers": [names],
 //  "reason": string (opt, e.g. "all agents dead")}

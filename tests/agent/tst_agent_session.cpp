@@ -184,6 +184,8 @@ class TstAgentSession : public QObject {
   void cutChangeRebuildsFromGlobal();
   void planBeforeWelcomeIsDropped();
   void modelNotFittingDataIsFatal();
+  void answersCarryEdgeTiming();
+  void heartbeatEchoesTheCloudsStamp();
 };
 
 void TstAgentSession::helloThenProfiledHello() {
@@ -408,3 +410,47 @@ void TstAgentSession::modelNotFittingDataIsFatal() {
 
 QTEST_APPLESS_MAIN(TstAgentSession)
 #include "tst_agent_session.moc"
+
+// Each answer reports its edge compute and how long the agent held the message it answers; with
+// --slowdown 3 the padding makes both grow, and hold always covers the compute.
+void TstAgentSession::answersCarryEdgeTiming() {
+  AgentConfig c;
+  c.name = "edge-slow";
+  c.slowdown = 3;
+  c.host = HostInfo{"test cpu", 2, 1u << 30};
+  c.profile_repetitions = 0;
+  AgentSession s(std::move(c), sameSamples());
+  s.connect();
+  s.handle(welcome());
+  const auto a0 = only<net::Activations>(s.handle(plan(1, 4, 2, true)));
+  QVERIFY(a0.edge_ms > 0);
+  QVERIFY(a0.hold_ms >= a0.edge_ms);
+  const auto a1 =
+      only<net::Activations>(s.handle(gradientsFor(a0, patternGradient(a0.activation.shape))));
+  QVERIFY(a1.edge_ms > 0);
+  QVERIFY(a1.hold_ms >= a1.edge_ms);
+  const auto up =
+      only<net::WeightsUp>(s.handle(gradientsFor(a1, patternGradient(a1.activation.shape))));
+  QVERIFY(up.edge_ms > 0);  // the last backward
+  QVERIFY(up.hold_ms >= up.edge_ms);
+  // The round's summary is the sum of what the answers reported.
+  net::WeightsDown down;
+  down.round = 1;
+  s.handle(down);
+  const auto summary = s.takeRoundSummary();
+  QVERIFY(summary);
+  QVERIFY(std::abs(summary->edge_ms - (a0.edge_ms + a1.edge_ms + up.edge_ms)) < 1e-6);
+}
+
+void TstAgentSession::heartbeatEchoesTheCloudsStamp() {
+  AgentSession s = welcomed();
+  QCOMPARE(s.heartbeat().echo_us, int64_t{0});  // nothing to echo yet
+  net::Heartbeat cloud;
+  cloud.echo_us = 123'456'789;
+  QVERIFY(s.handle(cloud).empty());
+  const net::Heartbeat hb = s.heartbeat();
+  QCOMPARE(hb.echo_us, int64_t{123'456'789});
+  QVERIFY(hb.hold_ms >= 0 && hb.hold_ms < 5'000);
+  s.connect();  // a new connection may reach another cloud: no stale echo
+  QCOMPARE(s.heartbeat().echo_us, int64_t{0});
+}

@@ -105,6 +105,19 @@ const std::vector<Case>& cases() {
          *c.envelope.mutable_weights_down()->add_weights() = c.envelope.weights_down().weights(0);
        },
        R::TooManyItems},
+      {"negative edge ms", "activations",
+       [](Crafted& c) { c.envelope.mutable_activations()->set_edge_ms(-1); }, R::BadValue},
+      {"NaN hold ms", "activations",
+       [=](Crafted& c) { c.envelope.mutable_activations()->set_hold_ms(kNaN); }, R::BadValue},
+      {"negative upload edge ms", "weights-up",
+       [](Crafted& c) { c.envelope.mutable_weights_up()->set_edge_ms(-0.5); }, R::BadValue},
+      {"negative heartbeat echo", "heartbeat",
+       [](Crafted& c) { c.envelope.mutable_heartbeat()->set_echo_us(-1); }, R::BadValue},
+      {"infinite heartbeat hold", "heartbeat",
+       [](Crafted& c) {
+         c.envelope.mutable_heartbeat()->set_hold_ms(std::numeric_limits<double>::infinity());
+       },
+       R::BadValue},
       {"NaN link", "hello",
        [=](Crafted& c) { c.envelope.mutable_hello()->mutable_link()->set_up_mbps(kNaN); },
        R::BadValue},
