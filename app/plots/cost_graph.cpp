@@ -38,27 +38,49 @@ CostGraph::CostGraph(QWidget* parent) : QWidget(parent) {
   m_plot->setMouseTracking(true);
   m_status = new QLabel(this);
   m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_status->setWordWrap(true);
+  m_status->setContentsMargins(6, 0, 6, 4);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(2);
   layout->addWidget(m_plot, 1);
   layout->addWidget(m_status);
 
-  m_plot->xAxis->setLabel(tr("layer (split line: layers left of it run on the edge)"));
-  m_plot->yAxis->setLabel(tr("time per step (ms)"));
+  // Two stacked axes sharing x: the step time and bytes of every cut on top (they differ from the
+  // per-layer times by orders of magnitude), the per-layer bars below with the layer names.
+  m_top = m_plot->axisRect();
+  m_layers = new QCPAxisRect(m_plot);
+  m_plot->plotLayout()->addElement(1, 0, m_layers);
+  m_layers->setLayer(QStringLiteral("background"));  // as the default rect: under grid and bands
+  m_plot->plotLayout()->setRowStretchFactor(0, 3);
+  m_plot->plotLayout()->setRowStretchFactor(1, 2);
+  auto* margins = new QCPMarginGroup(m_plot);
+  m_top->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+  m_layers->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+  m_layers->setupFullAxesBox(false);
+  m_layers->axis(QCPAxis::atTop)->setVisible(false);
+  m_layers->axis(QCPAxis::atRight)->setVisible(false);
+  m_layersX = m_layers->axis(QCPAxis::atBottom);
+  m_layersY = m_layers->axis(QCPAxis::atLeft);
+  m_layersX->setLabel(tr("layer"));
+  m_layersX->grid()->setVisible(false);
+  m_layersY->setLabel(tr("per layer (ms)"));
+
+  m_plot->xAxis->setTickLabels(false);
+  m_plot->xAxis->grid()->setVisible(false);
+  m_plot->yAxis->setLabel(tr("step time (ms)"));
   m_plot->yAxis2->setVisible(true);
-  m_plot->yAxis2->setLabel(tr("bytes over the link per step"));
+  m_plot->yAxis2->setLabel(tr("bytes per step"));
   m_plot->yAxis2->setScaleType(QCPAxis::stLogarithmic);
   m_plot->yAxis2->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   m_plot->yAxis2->setNumberFormat("eb");
   m_plot->yAxis2->setNumberPrecision(0);
   m_plot->xAxis2->setVisible(true);
-  m_plot->xAxis2->setLabel(tr("cut"));
-  m_plot->xAxis->grid()->setVisible(false);
+  m_plot->xAxis2->setLabel(tr("cut (drag the line: layers left of it run on the edge)"));
 
-  m_edgeBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+  m_edgeBars = new QCPBars(m_layersX, m_layersY);
   m_edgeBars->setName(tr("layer on the edge (ms)"));
-  m_cloudBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+  m_cloudBars = new QCPBars(m_layersX, m_layersY);
   m_cloudBars->setName(tr("layer on the cloud (ms)"));
   auto* group = new QCPBarsGroup(m_plot);
   m_edgeBars->setWidth(0.34);
@@ -78,31 +100,40 @@ CostGraph::CostGraph(QWidget* parent) : QWidget(parent) {
   m_best->setName(tr("fastest cut"));
   m_best->setLineStyle(QCPGraph::lsNone);
 
-  m_line = new QCPItemStraightLine(m_plot);
-  m_line->setSelectable(false);
-  m_line->setVisible(false);
+  // The split line runs through both axes.
+  for (QCPAxisRect* rect : {m_top, m_layers}) {
+    auto* line = new QCPItemStraightLine(m_plot);
+    line->setSelectable(false);
+    line->setVisible(false);
+    line->setClipAxisRect(rect);
+    line->point1->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    line->point2->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    m_lines << line;
+  }
+  m_line = m_lines.first();
   m_dragLabel = new QCPItemText(m_plot);
   m_dragLabel->setSelectable(false);
   m_dragLabel->setVisible(false);
   m_dragLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
   m_dragLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
   m_dragLabel->setPadding(QMargins(6, 3, 6, 3));
+  m_dragLabel->setLayer(QStringLiteral("overlay"));
   m_bestLabel = new QCPItemText(m_plot);
   m_bestLabel->setSelectable(false);
   m_bestLabel->setVisible(false);
-  m_bestLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-  m_bestLabel->setPadding(QMargins(0, 0, 0, 8));
+  m_bestLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  m_bestLabel->setPadding(QMargins(3, 1, 3, 1));
 
   // The legend sits in its own row under the axes so it never covers a bar.
   auto* legendRow = new QCPLayoutGrid;
-  m_plot->plotLayout()->addElement(1, 0, legendRow);
-  m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+  m_plot->plotLayout()->addElement(2, 0, legendRow);
+  m_top->insetLayout()->take(m_plot->legend);
   legendRow->addElement(0, 0, m_plot->legend);
   legendRow->setMargins(QMargins(4, 0, 4, 4));
   m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
   m_plot->legend->setWrap(3);
   m_plot->legend->setVisible(true);
-  m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+  m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
 
   connect(m_plot, &QCustomPlot::mousePress, this, &CostGraph::onMousePress);
   connect(m_plot, &QCustomPlot::mouseMove, this, &CostGraph::onMouseMove);
@@ -174,7 +205,8 @@ int CostGraph::snapAtPixel(double pixelX) const {
 
 void CostGraph::onMousePress(QMouseEvent* event) {
   if (event->button() != Qt::LeftButton || m_data.per_cut.empty()) return;
-  if (!m_plot->axisRect()->rect().contains(event->position().toPoint())) return;
+  const QPoint pos = event->position().toPoint();
+  if (!m_top->rect().contains(pos) && !m_layers->rect().contains(pos)) return;
   setFocus(Qt::MouseFocusReason);
   const int cut = snapAtPixel(event->position().x());
   if (cut < 0) return;  // nothing feasible: there is no split to drag
@@ -236,10 +268,12 @@ void CostGraph::changeEvent(QEvent* event) {
 void CostGraph::moveLine(int cut) {
   m_cut = cut;
   const bool show = cut >= 0 && !m_data.per_cut.empty();
-  m_line->setVisible(show);
+  for (QCPItemStraightLine* line : m_lines) {
+    line->setVisible(show);
+    line->point1->setCoords(cutX(std::max(cut, 0)), 0);
+    line->point2->setCoords(cutX(std::max(cut, 0)), 1);
+  }
   if (show) {
-    m_line->point1->setCoords(cutX(cut), 0);
-    m_line->point2->setCoords(cutX(cut), 1);
     const int layers = static_cast<int>(m_data.layer_names.size());
     m_dragLabel->setVisible(m_dragging);
     m_dragLabel->setText(tr("cut %1").arg(cut) + QStringLiteral("\n") + predictionText(cut));
@@ -300,11 +334,15 @@ void CostGraph::applyPalette() {
   m_best->setScatterStyle(
       QCPScatterStyle(QCPScatterStyle::ssStar, QPen(star.darker(150), 1.5), star, 16));
   const QColor accent = pal.color(QPalette::Highlight);
-  m_line->setPen(QPen(accent, 2.5));
+  for (QCPItemStraightLine* line : m_lines)
+    line->setPen(QPen(accent, 2.5));
   m_dragLabel->setColor(pal.color(QPalette::ToolTipText));
   m_dragLabel->setBrush(pal.brush(QPalette::ToolTipBase));
   m_dragLabel->setPen(QPen(accent));
   m_bestLabel->setColor(text);
+  QColor labelBg = pal.color(QPalette::Base);
+  labelBg.setAlpha(200);
+  m_bestLabel->setBrush(labelBg);
   QColor band = grey;
   band.setAlpha(70);
   for (QCPItemRect* rect : m_bands) {
@@ -327,18 +365,20 @@ void CostGraph::rebuild() {
     cloud << m_data.cloud_ms[static_cast<size_t>(i)];
     ticker->addTick(i + 1, QString::fromStdString(m_data.layer_names[static_cast<size_t>(i)]));
   }
+  m_layersX->setTicker(ticker);
+  m_layersX->setTickLabelRotation(layers > 8 ? 45 : 0);
+  // Same tick positions on the top axes so the grid columns line up, without names.
   m_plot->xAxis->setTicker(ticker);
-  m_plot->xAxis->setTickLabelRotation(layers > 8 ? 50 : 0);
   m_edgeBars->setData(layerX, edge, true);
   m_cloudBars->setData(layerX, cloud, true);
 
   auto cutTicker = QSharedPointer<QCPAxisTickerText>::create();
   QVector<double> cutXs, bytes, round, badX, badY;
-  double maxMs = 0;
+  double maxMs = 0, maxLayerMs = 0;
   for (double v : edge)
-    maxMs = std::max(maxMs, v);
+    maxLayerMs = std::max(maxLayerMs, v);
   for (double v : cloud)
-    maxMs = std::max(maxMs, v);
+    maxLayerMs = std::max(maxLayerMs, v);
   double minBytes = std::numeric_limits<double>::infinity(), maxBytes = 0;
   const int cuts = layers == 0 ? 0 : layers + 1;
   for (int c = 0; c < cuts; ++c) {
@@ -355,16 +395,22 @@ void CostGraph::rebuild() {
     if (!p.feasible) {
       badX << cutX(c);
       badY << p.total();
-      auto* rect = new QCPItemRect(m_plot);
-      rect->setSelectable(false);
-      rect->setLayer(QStringLiteral("grid"));
-      rect->topLeft->setTypeX(QCPItemPosition::ptPlotCoords);
-      rect->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-      rect->bottomRight->setTypeX(QCPItemPosition::ptPlotCoords);
-      rect->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-      rect->topLeft->setCoords(cutX(c) - 0.16, 0);
-      rect->bottomRight->setCoords(cutX(c) + 0.16, 1);
-      m_bands << rect;
+      // Grey the cut's column through both axes.
+      for (QCPAxisRect* axes : {m_top, m_layers}) {
+        auto* rect = new QCPItemRect(m_plot);
+        rect->setSelectable(false);
+        rect->setLayer(QStringLiteral("grid"));
+        rect->setClipAxisRect(axes);
+        for (QCPItemPosition* corner : {rect->topLeft, rect->bottomRight}) {
+          corner->setAxes(axes->axis(QCPAxis::atBottom), axes->axis(QCPAxis::atLeft));
+          corner->setAxisRect(axes);
+          corner->setTypeX(QCPItemPosition::ptPlotCoords);
+          corner->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        }
+        rect->topLeft->setCoords(cutX(c) - 0.16, 0);
+        rect->bottomRight->setCoords(cutX(c) + 0.16, 1);
+        m_bands << rect;
+      }
     }
     maxMs = std::max(maxMs, p.total());
     cutTicker->addTick(cutX(c), QString::number(c));
@@ -396,8 +442,10 @@ void CostGraph::rebuild() {
 
   m_plot->xAxis->setRange(0, layers + 1);
   m_plot->xAxis2->setRange(0, layers + 1);
+  m_layersX->setRange(0, layers + 1);
   // Head-room above the tallest curve point for the optimum's label.
-  m_plot->yAxis->setRange(0, maxMs > 0 ? maxMs * 1.18 : 1);
+  m_plot->yAxis->setRange(0, maxMs > 0 ? maxMs * 1.15 : 1);
+  m_layersY->setRange(0, maxLayerMs > 0 ? maxLayerMs * 1.1 : 1);
   if (maxBytes > 0)
     m_plot->yAxis2->setRange(minBytes / 2, maxBytes * 4);
   else

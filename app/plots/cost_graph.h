@@ -8,6 +8,8 @@
 #include "app/plots/cost_graph_data.h"
 
 class QCustomPlot;
+class QCPAxis;
+class QCPAxisRect;
 class QCPBars;
 class QCPGraph;
 class QCPItemStraightLine;
@@ -69,6 +71,11 @@ class CostGraph : public QWidget {
   QCPGraph* m_round = nullptr;
   QCPGraph* m_infeasible = nullptr;
   QCPGraph* m_best = nullptr;
+  QCPAxisRect* m_top = nullptr;     // step time and bytes per cut
+  QCPAxisRect* m_layers = nullptr;  // per-layer bars
+  QCPAxis* m_layersX = nullptr;
+  QCPAxis* m_layersY = nullptr;
+  QList<QCPItemStraightLine*> m_lines;  // the split line, one per axis rect
   QCPItemStraightLine* m_line = nullptr;
   QCPItemText* m_dragLabel = nullptr;
   QCPItemText* m_bestLabel = nullptr;

@@ -46,8 +46,12 @@ RoundGantt::RoundGantt(QWidget* parent) : QWidget(parent) {
     below = bars;
     m_phases.push_back(bars);
   }
-  m_stragglerKey = new QCPBars(m_plot->yAxis, m_plot->xAxis);
-  m_stragglerKey->setName(tr("straggler"));
+  // Stragglers: a red outline around the row when rows are tall; on thin rows (hundreds of
+  // devices) a red marker at the end of the bar instead. This graph is both the legend key and
+  // the markers.
+  m_stragglerMarks = new QCPGraph(m_plot->yAxis, m_plot->xAxis);
+  m_stragglerMarks->setName(tr("straggler"));
+  m_stragglerMarks->setLineStyle(QCPGraph::lsNone);
 
   auto* legendRow = new QCPLayoutGrid;
   m_plot->plotLayout()->addElement(2, 0, legendRow);
@@ -58,6 +62,12 @@ RoundGantt::RoundGantt(QWidget* parent) : QWidget(parent) {
   m_plot->legend->setVisible(true);
   m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
 
+  // Which rows get a name depends on the laid-out height of the axes.
+  connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+    if (m_plot->axisRect()->height() == m_tickHeight) return;
+    updateDecorations();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);  // margins follow the new labels
+  });
   connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) return;
     const int row = rowAt(m_plot->mapTo(this, event->position().toPoint()));
@@ -108,15 +118,10 @@ void RoundGantt::changeEvent(QEvent* event) {
 
 void RoundGantt::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
-  updateTicks();
-  m_plot->replot(QCustomPlot::rpQueuedReplot);
+  m_plot->replot(QCustomPlot::rpQueuedReplot);  // afterLayout adapts labels and marks
 }
 
 void RoundGantt::rebuild() {
-  for (QCPAbstractItem* item : m_marks)
-    m_plot->removeItem(item);
-  m_marks.clear();
-
   const int n = static_cast<int>(m_rows.size());
   QVector<double> keys;
   std::vector<QVector<double>> values(m_phases.size());
@@ -133,20 +138,48 @@ void RoundGantt::rebuild() {
     slowest = std::max(slowest, r.total());
     if (r.straggler) ++stragglers;
   }
+  // Thin rows: separating outlines and antialiasing would only blur the colours together.
+  const bool thin = n > 60;
+  m_plot->setNotAntialiasedElements(thin ? QCP::aePlottables : QCP::aeNone);
   for (size_t p = 0; p < m_phases.size(); ++p) {
     m_phases[p]->setData(keys, values[p], true);
-    // Separating outlines only while a bar is tall enough to show its fill inside them.
-    m_phases[p]->setPen(n > 60 ? QPen(Qt::NoPen) : QPen(palette().color(QPalette::Base), 0.5));
+    m_phases[p]->setPen(thin ? QPen(Qt::NoPen) : QPen(palette().color(QPalette::Base), 0.5));
   }
 
+  if (m_round < 0)
+    m_title->setText(tr("No round yet"));
+  else
+    m_title->setText(tr("Round %1 · devices: %2 · slowest %3 ms · stragglers: %4")
+                         .arg(m_round)
+                         .arg(n)
+                         .arg(QString::number(slowest, 'f', 1))
+                         .arg(stragglers));
+
+  // Room on the right for the "straggler" labels or markers.
+  m_plot->xAxis->setRange(0, slowest > 0 ? slowest * (stragglers > 0 ? 1.18 : 1.04) : 1);
+  m_plot->yAxis->setRange(-0.6, std::max(n, 1) - 0.4);
+  updateDecorations();
+}
+
+void RoundGantt::updateDecorations() {
+  for (QCPAbstractItem* item : m_marks)
+    m_plot->removeItem(item);
+  m_marks.clear();
+  m_stragglerMarks->data()->clear();
+  const int n = static_cast<int>(m_rows.size());
   const QColor red = plotstyle::stragglerColor();
+  // Outlines and words need a row at least this tall (pixels) to be readable.
+  const bool tall = n > 0 && m_plot->axisRect()->height() / n >= 12;
   size_t labels = 0;
   for (int i = 0; i < n; ++i) {
     const GanttRow& r = m_rows[static_cast<size_t>(i)];
     if (!r.straggler) continue;
+    if (!tall) {
+      m_stragglerMarks->addData(i, r.total());
+      continue;
+    }
     auto* rect = new QCPItemRect(m_plot);
     rect->setSelectable(false);
-    rect->setClipToAxisRect(true);
     rect->topLeft->setCoords(0, i - kBarWidth / 2 - 0.08);
     rect->bottomRight->setCoords(r.total(), i + kBarWidth / 2 + 0.08);
     rect->setPen(QPen(red, 2));
@@ -155,7 +188,6 @@ void RoundGantt::rebuild() {
     if (labels++ < kMaxStragglerLabels) {
       auto* text = new QCPItemText(m_plot);
       text->setSelectable(false);
-      text->setClipToAxisRect(true);
       text->position->setCoords(r.total(), i);
       text->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
       text->setPadding(QMargins(6, 0, 0, 0));
@@ -164,18 +196,6 @@ void RoundGantt::rebuild() {
       m_marks.push_back(text);
     }
   }
-
-  if (m_round < 0)
-    m_title->setText(tr("No round yet"));
-  else
-    m_title->setText(tr("Round %1 · %n device(s) · slowest %2 ms", "", n)
-                         .arg(m_round)
-                         .arg(QString::number(slowest, 'f', 1)) +
-                     (stragglers > 0 ? tr(" · %n straggler(s)", "", stragglers) : QString()));
-
-  // Room on the right for the "straggler" labels.
-  m_plot->xAxis->setRange(0, slowest > 0 ? slowest * (stragglers > 0 ? 1.18 : 1.04) : 1);
-  m_plot->yAxis->setRange(-0.6, std::max(n, 1) - 0.4);
   updateTicks();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -185,11 +205,18 @@ void RoundGantt::updateTicks() {
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();
   // Label every row when they fit, else every k-th (stragglers are always labelled).
   const int lineHeight = QFontMetrics(m_plot->yAxis->tickLabelFont()).height() + 2;
-  const int fit = std::max(1, m_plot->axisRect()->height() / std::max(1, lineHeight));
+  m_tickHeight = m_plot->axisRect()->height();
+  const int fit = std::max(1, m_tickHeight / std::max(1, lineHeight));
   const int every = n <= fit ? 1 : (n + fit - 1) / fit;
+  // Stragglers keep their name while there is room for it next to the regular labels.
+  int stragglers = 0;
+  for (const GanttRow& r : m_rows)
+    stragglers += r.straggler ? 1 : 0;
+  const bool nameStragglers = n / every + stragglers <= fit;
   for (int i = 0; i < n; ++i) {
     const GanttRow& r = m_rows[static_cast<size_t>(i)];
-    if (i % every == 0 || r.straggler) ticker->addTick(i, QString::fromStdString(r.device));
+    if (i % every == 0 || (nameStragglers && r.straggler))
+      ticker->addTick(i, QString::fromStdString(r.device));
   }
   m_plot->yAxis->setTicker(ticker);
 }
@@ -204,8 +231,8 @@ void RoundGantt::applyPalette() {
     const QColor c = plotstyle::phaseColor(order[p], pal);
     m_phases[p]->setBrush(c);
   }
-  m_stragglerKey->setBrush(Qt::NoBrush);
-  m_stragglerKey->setPen(QPen(plotstyle::stragglerColor(), 2));
+  m_stragglerMarks->setScatterStyle(QCPScatterStyle(
+      QCPScatterStyle::ssSquare, QPen(plotstyle::stragglerColor(), 2), Qt::NoBrush, 9));
   m_title->setTextColor(pal.color(QPalette::Text));
 }
 

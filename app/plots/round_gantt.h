@@ -9,6 +9,7 @@
 
 class QCustomPlot;
 class QCPBars;
+class QCPGraph;
 class QCPTextElement;
 class QCPAbstractItem;
 
@@ -45,16 +46,18 @@ class RoundGantt : public QWidget {
 
  private:
   void rebuild();
+  void updateDecorations();  // straggler marks and row labels, for the laid-out height
   void updateTicks();
   void applyPalette();
 
   QCustomPlot* m_plot = nullptr;
   QCPTextElement* m_title = nullptr;
-  std::vector<QCPBars*> m_phases;     // edge, up, cloud, down, wait
-  QCPBars* m_stragglerKey = nullptr;  // legend entry only
+  std::vector<QCPBars*> m_phases;        // edge, up, cloud, down, wait
+  QCPGraph* m_stragglerMarks = nullptr;  // legend key; markers on thin rows
   std::vector<QCPAbstractItem*> m_marks;
   std::vector<GanttRow> m_rows;
   int m_round = -1;
+  int m_tickHeight = -1;  // axis height the row labels were chosen for
 };
 
 }  // namespace cleave::studio

@@ -44,9 +44,15 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent) : QWidget(parent) {
   m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
 
   // The legend gets its own column so it never covers the newest data on the right.
+  // It sits at the top of that column at its natural height; an empty element takes the rest.
+  auto* legendColumn = new QCPLayoutGrid;
   m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-  m_plot->plotLayout()->addElement(0, 1, m_plot->legend);
+  m_plot->plotLayout()->addElement(0, 1, legendColumn);
   m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+  legendColumn->addElement(0, 0, m_plot->legend);
+  legendColumn->addElement(1, 0, new QCPLayoutElement(m_plot));
+  legendColumn->setRowStretchFactor(0, 0.001);
+  legendColumn->setMargins(QMargins(0, 8, 6, 0));
   m_plot->legend->setVisible(true);
   m_plot->legend->setIconSize(18, 8);
   // Muted "others" are drawn under the highlighted series, above the grid.

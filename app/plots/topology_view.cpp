@@ -145,6 +145,9 @@ void TopologyView::layoutNodes() {
     if (!m_grid) {
       const int cols = std::min(k, std::max(1, static_cast<int>(g.area.width() / kNodePitchX)));
       const int rows = (k + cols - 1) / cols;
+      // Spare height goes into longer links (the tiers read better apart), up to a limit.
+      const double spare = g.area.height() - rows * kNodePitchY;
+      g.area.moveTop(g.area.top() + std::clamp(spare / 2, 0.0, 70.0));
       const double pitchX = g.area.width() / cols;
       for (int i = 0; i < k; ++i) {
         const int r = i / cols, c = i % cols;
@@ -200,6 +203,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
                           c.height() * 0.7));
   cloud.addEllipse(QRectF(c.left() + c.width() * 0.6, c.top() + c.height() * 0.38, c.width() * 0.4,
                           c.height() * 0.6));
+  cloud.setFillRule(Qt::WindingFill);  // so simplified() unites the circles into one outline
   cloud = cloud.simplified();
   const QPointF cloudFoot(c.center().x(), c.bottom() - 2);
 
@@ -252,14 +256,16 @@ void TopologyView::paintEvent(QPaintEvent*) {
     const TopologyNode& n = m_nodes[i];
     const QRectF r = m_rects[i];
     const QColor fill = colorFor(n);
+    // Not measured yet: a hollow ring, so it cannot be mistaken for offline grey.
+    const bool unmeasured = n.online && !(n.delay_ms >= 0 && std::isfinite(n.delay_ms));
     if (m_grid) {
-      p.setPen(Qt::NoPen);
-      p.setBrush(fill);
-      p.drawRect(r);
+      p.setPen(unmeasured ? QPen(fill, 1.5) : QPen(Qt::NoPen));
+      p.setBrush(unmeasured ? pal.brush(QPalette::Base) : QBrush(fill));
+      p.drawRect(unmeasured ? r.adjusted(0.75, 0.75, -0.75, -0.75) : r);
       continue;
     }
-    p.setPen(QPen(text, 1));
-    p.setBrush(fill);
+    p.setPen(unmeasured ? QPen(fill, 2, Qt::DashLine) : QPen(text, 1));
+    p.setBrush(unmeasured ? pal.brush(QPalette::Base) : QBrush(fill));
     p.drawEllipse(r);
     // Name and delay under the node, elided to the room between neighbours.
     const double room = kNodePitchX - 6;
@@ -274,7 +280,13 @@ void TopologyView::paintEvent(QPaintEvent*) {
       detail = tr("offline");
     else if (n.delay_ms >= 0)
       detail = tr("%1 ms").arg(QString::number(n.delay_ms, 'f', n.delay_ms < 100 ? 1 : 0));
-    p.drawText(label, Qt::AlignHCenter | Qt::AlignTop, name + QStringLiteral("\n") + detail);
+    const QString caption = name + QStringLiteral("\n") + detail;
+    // Links pass behind the caption: give it the background's colour.
+    const QRectF used = p.boundingRect(label, Qt::AlignHCenter | Qt::AlignTop, caption);
+    QColor behind = pal.color(QPalette::Base);
+    behind.setAlpha(220);
+    p.fillRect(used.adjusted(-2, 0, 2, 0), behind);
+    p.drawText(label, Qt::AlignHCenter | Qt::AlignTop, caption);
     p.setFont(font());
   }
 
@@ -303,23 +315,22 @@ void TopologyView::paintEvent(QPaintEvent*) {
   p.setPen(text);
   p.drawText(QPointF(x, y + smallMetrics.ascent()), highText);
   x += smallMetrics.horizontalAdvance(highText) + 18;
-  auto swatch = [&](const QColor& colour, const QString& label) {
-    p.setPen(Qt::NoPen);
-    p.setBrush(colour);
+  auto swatch = [&](const QColor& colour, const QString& label, bool hollow) {
+    p.setPen(hollow ? QPen(colour, 1.5) : QPen(Qt::NoPen));
+    p.setBrush(hollow ? pal.brush(QPalette::Base) : QBrush(colour));
     p.drawRect(QRectF(x, y + 1, 12, smallMetrics.height() - 4));
     x += 16;
     p.setPen(text);
     p.drawText(QPointF(x, y + smallMetrics.ascent()), label);
     x += smallMetrics.horizontalAdvance(label) + 14;
   };
-  swatch(plotstyle::offlineColor(pal), tr("offline"));
-  swatch(pal.color(QPalette::Mid), tr("no data yet"));
+  swatch(plotstyle::offlineColor(pal), tr("offline"), false);
+  swatch(pal.color(QPalette::Mid), tr("no data yet"), true);
   int online = 0;
   for (const TopologyNode& n : m_nodes)
     online += n.online ? 1 : 0;
   p.setPen(text);
-  const QString counts =
-      tr("%n device(s), %1 online", "", static_cast<int>(m_nodes.size())).arg(online);
+  const QString counts = tr("devices: %1 · online: %2").arg(m_nodes.size()).arg(online);
   p.drawText(QRectF(x, y - 2, width() - kMargin - x, smallMetrics.height() + 2),
              Qt::AlignRight | Qt::AlignVCenter, counts);
 }

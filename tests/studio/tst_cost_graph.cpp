@@ -153,6 +153,28 @@ class TestCostGraph : public QObject {
     QCOMPARE(released.at(0).at(0).toInt(), 4);
   }
 
+  void infeasibleCutsAreGreyedInBothAxes() {
+    CostGraph g;
+    const CostGraphData d = cleave::studio::samples::costGraph();
+    g.setData(d);
+    show(g);
+    const QImage image = g.plot()->toPixmap().toImage();
+    const int bad = firstInfeasible(d);
+    const int x = cutPoint(g, bad).x();
+    const QColor base = g.palette().color(QPalette::Base);
+    QList<QCPAxisRect*> rects = g.plot()->axisRects();
+    QCOMPARE(rects.size(), 2);
+    for (QCPAxisRect* rect : rects) {
+      // A quarter of the way down each axis rect: background unless greyed.
+      const QColor px = image.pixelColor(x, rect->top() + rect->height() / 4);
+      QVERIFY2(px != base,
+               qPrintable(QStringLiteral("(%1,%2) %3").arg(x).arg(rect->top()).arg(px.name())));
+      const QColor feasible =
+          image.pixelColor(cutPoint(g, 1).x() + 20, rect->top() + rect->height() / 4);
+      QCOMPARE(feasible, base);
+    }
+  }
+
   void badDataIsRefused_data() {
     QTest::addColumn<int>("which");
     QTest::addRow("edge_ms short") << 0;
