@@ -11,7 +11,8 @@ const char* const kCloudUsage =
     "             [--model SPEC] [--use-case camera|factory] [--rounds R] [--steps S] [--batch B]\n"
     "             [--split K|fastest|in-step] [--fedavg-every K] [--deadline-ms D]\n"
     "             [--codec fp32|fp16|int8] [--lr L] [--min-devices N] [--test-limit N]\n"
-    "             [--demo N] [--json FILE] [--stay]";
+    "             [--demo N] [--json FILE] [--stay]\n"
+    "             [--mode training|inference] [--duration S] [--threshold T] [--rate HZ]";
 
 CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
   cli::Args args(argv, {"stay"});
@@ -48,6 +49,14 @@ CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
   } catch (const std::exception& e) {  // shown with the usage, like every other bad option
     throw cli::UsageError(e.what());
   }
+  const std::string mode = args.value("mode", "training");
+  if (mode != "training" && mode != "inference") {
+    throw cli::UsageError("--mode '" + mode + "': expected training or inference");
+  }
+  o.inference = mode == "inference";
+  o.duration_s = args.doubleValue("duration", 0, 0, 1e9);
+  o.threshold = args.doubleValue("threshold", o.threshold, 1e-9, 1.0);
+  o.rate_hz = args.doubleValue("rate", o.rate_hz, 0.01, 10000.0);
   args.finish(0, 0);
   return o;
 }

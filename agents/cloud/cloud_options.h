@@ -23,6 +23,12 @@ struct CloudOptions {
   // --stay: after the last round (or StopRounds) keep serving control and events until a signal.
   bool stay = false;
   std::string split = "fastest";
+  // --mode inference: no training rounds; agents (the demo's too) run early-exit inference and
+  // the cloud answers them, for --duration seconds (0: until a signal).
+  bool inference = false;
+  double duration_s = 0;
+  double threshold = 0.5;         // --threshold for the demo's inference agents
+  double rate_hz = 10;            // --rate for the demo's inference agents
   CoordinatorConfig coordinator;  // rounds, steps, batch, codec, deadline ...
 };
 

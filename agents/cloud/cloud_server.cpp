@@ -1,7 +1,9 @@
 #include "agents/cloud/cloud_server.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "agents/cli/json_file.h"
 #include "agents/cloud/control_commands.h"
 #include "agents/cloud/event_log.h"
+#include "core/coordinator/inference_server.h"
 #include "core/coordinator/round_coordinator.h"
 #include "core/data/fashion_mnist.h"
 #include "core/net/bad_message_log.h"
@@ -61,6 +64,11 @@ struct CloudServer::Impl {
   nlohmann::json sessionFields() const;
   void endSession(const std::string& reason);  // Bye to the agents, session_end
   void recordRound(const ClosedRound& round);
+  // Inference: answers to agents, exit_stats and logs (emitted), previews (published only).
+  void drainInference();
+  void publishOnly(const Event& e);  // PUB, not recorded, not in the SYNC log
+  net::CommandReply setInference(const net::Command& cmd, int64_t now);
+  void printInference();
   int64_t now() const;
 
   CloudOptions options;
@@ -79,6 +87,8 @@ struct CloudServer::Impl {
   zmq::socket_t events{context, zmq::socket_type::pub};
   std::unique_ptr<SessionWriter> writer;
   std::unique_ptr<RoundCoordinator> coordinator;
+  std::unique_ptr<InferenceServer> inference;
+  Clock::time_point next_inference_print = Clock::now();
   net::BadMessageLog bad_log;
   Clock::time_point started = Clock::now();
   int64_t time_offset_us = 0;  // a resumed session's clock continues where it stopped
@@ -129,6 +139,8 @@ CloudServer::Impl::Impl(CloudOptions o)
   } else {
     coordinator = std::make_unique<RoundCoordinator>(c);
   }
+  inference = std::make_unique<InferenceServer>(setup.spec, coordinator->globalWeights());
+  if (options.inference) coordinator->setPaused(true);  // an inference fleet: no training rounds
 }
 
 int64_t CloudServer::Impl::now() const {
@@ -189,6 +201,71 @@ void CloudServer::Impl::endSession(const std::string& reason) {
   emit({now(), event_kind::kSessionEnd, -1, "", nlohmann::json{{"reason", reason}}.dump()});
   if (writer) writer->flush();
   session_ended = true;
+}
+
+void CloudServer::Impl::publishOnly(const Event& e) {
+  net::Message m{0, e.t_us,
+                 net::Event{e.kind, static_cast<uint32_t>(std::max(0, e.round)), e.device,
+                            e.data_json, e.t_us}};
+  std::vector<zmq::message_t> frames = net::encodeMessage(m);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    events.send(frames[i],
+                i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::dontwait);
+  }
+}
+
+void CloudServer::Impl::drainInference() {
+  flushOutgoing(inference->takeReplies());
+  for (const Event& e : inference->takeEvents())
+    emit(e);
+  // Pixels for the studio's eyes, not session history: never recorded, not replayed by SYNC.
+  for (const Event& e : inference->takePreviews())
+    publishOnly(e);
+  for (const MetricRecord& m : inference->takeMetrics()) {
+    if (writer) writer->recordMetric(m);
+  }
+}
+
+net::CommandReply CloudServer::Impl::setInference(const net::Command& cmd, int64_t t) {
+  if (cmd.threshold < 0 || cmd.threshold > 1 || !std::isfinite(cmd.threshold)) {
+    return {false, "exit threshold must be in (0, 1], or 0 to keep it", ""};
+  }
+  std::vector<std::string> targets = coordinator->devices();
+  if (!cmd.device.empty()) {
+    if (std::find(targets.begin(), targets.end(), cmd.device) == targets.end()) {
+      return {false, "no connected device named '" + cmd.device + "'", ""};
+    }
+    targets = {cmd.device};
+  }
+  for (const auto& name : targets)
+    sendTo(agents, name, net::Message{0, t, cmd});  // the agent switches; its heartbeat says so
+  const char* mode = cmd.mode == net::AgentMode::Inference  ? "inference"
+                     : cmd.mode == net::AgentMode::Training ? "training"
+                                                            : "keep";
+  nlohmann::json data{{"devices", targets}, {"mode", mode}, {"threshold", cmd.threshold}};
+  emit({t, event_kind::kLog, coordinator->round(), cmd.device,
+        nlohmann::json{{"level", "info"}, {"message", "set inference: " + data.dump()}}.dump()});
+  return {true, "", data.dump()};
+}
+
+void CloudServer::Impl::printInference() {
+  if (Clock::now() < next_inference_print) return;
+  next_inference_print = Clock::now() + std::chrono::seconds(1);
+  const int64_t t = now();
+  bool header = false;
+  for (const auto& [name, f] : inference->figures()) {
+    if (t - f.updated_us > 3'000'000) continue;  // not reporting any more
+    if (!header) {
+      std::printf("inference %7.1f s  %-14s %3s %9s %7s %9s %9s %7s %8s\n", t / 1e6, "device",
+                  "cut", "threshold", "exit%", "lat ms", "p95 ms", "samples", "served");
+      header = true;
+    }
+    std::printf("                     %-14s %3d %9.3f %6.1f%% %9.2f %9.2f %7llu %8llu\n",
+                name.c_str(), f.cut, f.threshold, 100 * f.exit_rate, f.latency_ms_mean,
+                f.latency_ms_p95, static_cast<unsigned long long>(f.samples),
+                static_cast<unsigned long long>(f.served));
+  }
+  if (header) std::fflush(stdout);
 }
 
 void CloudServer::Impl::recordRound(const ClosedRound& r) {
@@ -252,6 +329,13 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
     }
     if (from_agents) {
       try {
+        if (InferenceServer::handles(decoded.message().body)) {
+          const auto known = coordinator->devices();  // only agents that said hello
+          if (std::find(known.begin(), known.end(), peer) != known.end()) {
+            inference->onMessage(peer, decoded.message(), t, coordinator->round());
+            drainInference();
+          }
+        }
         flushOutgoing(coordinator->onMessage(peer, decoded.message(), t));
       } catch (const std::exception& e) {  // one agent's message never takes the cloud down
         std::fprintf(stderr, "cleave-cloud: message from '%s' dropped: %s\n", peer.c_str(),
@@ -261,6 +345,9 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
       net::CommandReply reply;
       try {
         switch (cmd->kind) {
+          case net::CommandKind::SetInference:
+            reply = setInference(*cmd, t);
+            break;
           default:  // control_commands.h
             reply = commands.handle(*cmd, *coordinator, t);
         }
@@ -303,7 +390,12 @@ int CloudServer::run(const std::atomic<bool>& stop) {
   }
   std::vector<zmq::pollitem_t> items{{s.agents.handle(), 0, ZMQ_POLLIN, 0},
                                      {s.control.handle(), 0, ZMQ_POLLIN, 0}};
-  while (!stop && s.keepServing()) {
+  const auto stop_at = s.options.duration_s > 0
+                           ? Clock::now() + std::chrono::milliseconds(
+                                                static_cast<int64_t>(s.options.duration_s * 1e3))
+                           : Clock::time_point::max();
+  // An inference fleet runs until --duration or a signal; training until the rounds are done.
+  while (!stop && Clock::now() < stop_at && (s.options.inference || s.keepServing())) {
     try {
       zmq::poll(items, std::chrono::milliseconds(50));
     } catch (const zmq::error_t& e) {
@@ -320,8 +412,12 @@ int CloudServer::run(const std::atomic<bool>& stop) {
     }
     s.stayTransitions(s.now());
     s.drainEvents();
-    for (const ClosedRound& r : s.coordinator->takeClosedRounds())
+    for (const ClosedRound& r : s.coordinator->takeClosedRounds()) {
       s.recordRound(r);
+      s.inference->setGlobal(r.global);  // inference answers with the latest global model
+    }
+    s.drainInference();
+    s.printInference();
     if (s.writer && s.writer->hasPending()) s.writer->flush();
   }
   if (!s.session_ended) {

@@ -35,7 +35,8 @@ std::filesystem::path agentBinary() {
 }  // namespace
 
 DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::string& endpoint,
-                     const std::string& cloud_key_file) {
+                     const std::string& cloud_key_file,
+                     const std::vector<std::string>& extra_args) {
   const auto binary = agentBinary();
   if (!std::filesystem::exists(binary)) {
     throw std::runtime_error("--demo needs " + binary.string() +
@@ -59,6 +60,7 @@ DemoFleet::DemoFleet(int count, UseCase use_case, KeyStore& store, const std::st
         binary.string(),  "--cloud",     endpoint,       "--name", name, "--keys",
         key_dir.string(), "--cloud-key", cloud_key_file, "--data", data, "--link",
         d.link,           "--slowdown",  d.slowdown,     "--quiet"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start " + name + ": fork failed");
     if (pid == 0) {

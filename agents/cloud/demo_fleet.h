@@ -15,9 +15,10 @@ namespace cleave::cloud {
 
 class DemoFleet {
  public:
-  // Writes keys under KEYS/demo-agents, approves them in `store` and starts the agents.
+  // Writes keys under KEYS/demo-agents, approves them in `store` and starts the agents, each with
+  // `extra_args` appended to its command line (e.g. --mode inference).
   DemoFleet(int count, UseCase use_case, KeyStore& store, const std::string& endpoint,
-            const std::string& cloud_key_file);
+            const std::string& cloud_key_file, const std::vector<std::string>& extra_args = {});
   ~DemoFleet();
   DemoFleet(const DemoFleet&) = delete;
   DemoFleet& operator=(const DemoFleet&) = delete;

@@ -37,6 +37,12 @@ int main(int argc, char** argv) {
     }
     const int demo = options.demo;
     const UseCase use_case = options.use_case;
+    std::vector<std::string> agent_args;
+    if (options.inference) {
+      agent_args = {"--mode",      "inference",
+                    "--threshold", std::to_string(options.threshold),
+                    "--rate",      std::to_string(options.rate_hz)};
+    }
     cloud::CloudServer server(std::move(options));
     std::printf("cleave-cloud listening for agents on %s\n", server.agentEndpoint().c_str());
     // One machine-readable line for launchers (the studio's local fleet parses it).
@@ -48,7 +54,7 @@ int main(int argc, char** argv) {
     if (demo > 0) {
       demo_store.emplace(server.keysDir());
       fleet.emplace(demo, use_case, *demo_store, server.agentEndpoint(),
-                    server.cloudPublicKeyFile());
+                    server.cloudPublicKeyFile(), agent_args);
     }
     return server.run(g_stop);
   } catch (const cli::UsageError& e) {

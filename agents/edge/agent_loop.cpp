@@ -91,6 +91,8 @@ int AgentLoop::run(const std::atomic<bool>& stop) {
 AgentLoop::Outcome AgentLoop::serve(zmq::socket_t& socket, const std::atomic<bool>& stop) {
   for (auto& body : m_session.connect())
     send(socket, std::move(body));
+  // Before any profiled Hello: the cloud must not plan an inferring agent into a round.
+  if (m_inference && m_inference->active()) send(socket, heartbeat());
   auto last_heard = Clock::now();
   auto next_heartbeat = last_heard + m_settings.heartbeat;
   while (true) {
@@ -100,16 +102,22 @@ AgentLoop::Outcome AgentLoop::serve(zmq::socket_t& socket, const std::atomic<boo
     }
     auto now = Clock::now();
     if (now >= next_heartbeat) {
-      send(socket, m_session.heartbeat(agent::readLoadAverage()));
+      send(socket, heartbeat());
       next_heartbeat = Clock::now() + m_settings.heartbeat;
+    }
+    if (m_inference) {
+      for (auto& body : m_inference->tick(Clock::now()))
+        send(socket, std::move(body));
     }
     if (now - last_heard > m_settings.silence) {
       log("cloud silent for " + std::to_string(m_settings.silence.count()) + " ms");
       return Outcome::Reconnect;
     }
-    const auto wait = std::clamp(
-        std::chrono::duration_cast<std::chrono::milliseconds>(next_heartbeat - Clock::now()),
-        std::chrono::milliseconds(0), std::chrono::milliseconds(100));
+    const auto due =
+        m_inference ? std::min(next_heartbeat, m_inference->nextDue()) : next_heartbeat;
+    const auto wait =
+        std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()),
+                   std::chrono::milliseconds(0), std::chrono::milliseconds(100));
     std::array<zmq::pollitem_t, 1> items{{{socket.handle(), 0, ZMQ_POLLIN, 0}}};
     if (pollIn(items, wait) == 0) continue;
     std::vector<zmq::message_t> frames;
@@ -141,6 +149,7 @@ std::optional<AgentLoop::Outcome> AgentLoop::dispatch(zmq::socket_t& socket, net
     }
   }
   try {
+    if (handleInference(socket, message)) return std::nullopt;
     replies = m_session.handle(message.body);
   } catch (const std::exception& e) {  // the cloud's model does not fit us: nothing to retry
     std::fprintf(stderr, "cleave-agent: %s\n", e.what());
@@ -185,6 +194,41 @@ void AgentLoop::applyLink(const net::Command& c) {
                 l.up_mbps, l.down_mbps, l.latency_ms, l.jitter_ms, 100 * l.loss,
                 m_session.slowdown());
   log(line);
+}
+
+net::Heartbeat AgentLoop::heartbeat() const {
+  net::Heartbeat hb = m_session.heartbeat(agent::readLoadAverage());
+  if (m_inference && m_inference->active()) hb.state = net::AgentState::Inference;
+  return hb;
+}
+
+bool AgentLoop::handleInference(zmq::socket_t& socket, const net::Message& message) {
+  if (!m_inference) return false;
+  m_inference->observe(message.body);  // Welcome and WeightsDown carry the model it runs
+  if (const auto* answer = std::get_if<net::InferenceAnswer>(&message.body)) {
+    for (auto& body : m_inference->onAnswer(*answer, Clock::now()))
+      send(socket, std::move(body));
+    return true;
+  }
+  if (const auto* cmd = std::get_if<net::Command>(&message.body)) {
+    if (cmd->kind != net::CommandKind::SetInference) return false;
+    if (cmd->threshold > 0 && cmd->threshold <= 1) m_inference->setThreshold(cmd->threshold);
+    if (cmd->mode != net::AgentMode::Keep) {
+      m_inference->setActive(cmd->mode == net::AgentMode::Inference, m_session.cut(), Clock::now());
+    }
+    log(std::string("mode ") + (m_inference->active() ? "inference" : "training") +
+        ", exit threshold " + std::to_string(m_inference->threshold()));
+    send(socket, heartbeat());  // the cloud learns the mode before it plans the next round
+    return true;
+  }
+  if (std::holds_alternative<net::Welcome>(message.body)) {
+    // Ahead of the profiled Hello the session is about to send: no round for an inferring agent.
+    if (m_inference->active()) send(socket, heartbeat());
+    return false;
+  }
+  // While inferring, training traffic is not ours to follow (the cloud stops planning us).
+  return m_inference->active() && (std::holds_alternative<net::RoundPlan>(message.body) ||
+                                   std::holds_alternative<net::Gradients>(message.body));
 }
 
 void AgentLoop::send(zmq::socket_t& socket, net::Body body) {

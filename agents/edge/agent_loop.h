@@ -12,6 +12,7 @@
 #include <zmq.hpp>
 
 #include "core/agent/agent_session.h"
+#include "core/agent/inference_loop.h"
 #include "core/net/bad_message_log.h"
 #include "core/net/keys.h"
 #include "core/net/link_shaper.h"
@@ -36,6 +37,9 @@ class AgentLoop {
 
   // Runs until `stop` (sends Bye, returns 0) or a fatal refusal / unusable model (returns 3).
   int run(const std::atomic<bool>& stop);
+  // Early-exit inference (nullptr: training only). Call before run(); the loop drives it and
+  // switches it on the cloud's SetInference command.
+  void setInference(agent::InferenceLoop* inference) { m_inference = inference; }
 
  private:
   enum class Outcome { Reconnect, Stop, Fatal };
@@ -44,6 +48,9 @@ class AgentLoop {
   // What to do next after one message from the cloud; nullopt: keep serving.
   std::optional<Outcome> dispatch(zmq::socket_t& socket, net::Message message);
   void send(zmq::socket_t& socket, net::Body body);
+  // Inference traffic and SetInference; true when `message` was inference business.
+  bool handleInference(zmq::socket_t& socket, const net::Message& message);
+  net::Heartbeat heartbeat() const;  // the session's, with state Inference while inferring
   // The cloud's SetLink: a new emulated link and/or CPU slowdown from now on.
   void applyLink(const net::Command& command);
   void log(const std::string& line) const;
@@ -56,6 +63,7 @@ class AgentLoop {
   net::BadMessageLog m_bad;
   uint64_t m_seq = 0;
   std::chrono::milliseconds m_backoff;
+  agent::InferenceLoop* m_inference = nullptr;
 };
 
 }  // namespace cleave::edge

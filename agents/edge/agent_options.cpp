@@ -13,7 +13,9 @@ const char* agentUsage() {
          "       [--data fashion-mnist[:shard=I/N[,alpha=A]] (I = "
          "1..N)|factory[:seed=S]|csv:FILE]\n"
          "       [--link bw=20mbit,lat=30ms,jitter=5ms,loss=0.1%] [--slowdown X] [--seed S] "
-         "[--quiet]\n";
+         "[--quiet]\n"
+         "       [--mode training|inference] [--threshold T (0..1]] [--rate HZ] [--cut K]\n"
+         "       [--video FILE|DEVICE|URL]\n";
 }
 
 namespace {
@@ -56,6 +58,15 @@ AgentOptions parseAgentOptions(const std::vector<std::string>& argv) {
     throw cli::UsageError("--seed '" + seed + "': must be a whole number >= 0");
   }
   o.quiet = args.flag("quiet");
+  const std::string mode = args.value("mode", "training");
+  if (mode != "training" && mode != "inference") {
+    throw cli::UsageError("--mode '" + mode + "': use training or inference");
+  }
+  o.inference = mode == "inference";
+  o.threshold = args.doubleValue("threshold", 0.5, 1e-9, 1.0);
+  o.rate_hz = args.doubleValue("rate", 10.0, 0.01, 10000.0);
+  o.inference_cut = args.intValue("cut", -1, -1, 10000);
+  o.video = args.value("video", "");
   args.finish(0, 0);
   return o;
 }

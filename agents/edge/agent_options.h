@@ -21,6 +21,12 @@ struct AgentOptions {
   double slowdown = 1.0;
   uint64_t seed = 1;
   bool quiet = false;
+  // Early-exit inference (core/agent/inference_loop.h); the cloud may switch modes at run time.
+  bool inference = false;  // --mode inference
+  double threshold = 0.5;  // --threshold: normalised-entropy exit threshold in (0, 1]
+  double rate_hz = 10;     // --rate: frames (or windows) per second
+  int inference_cut = -1;  // --cut: -1 = last training cut, else after the deepest exit
+  std::string video;       // --video: OpenCV source (file, device, URL) instead of the shard
 };
 
 const char* agentUsage();

@@ -12,6 +12,8 @@
 #include "agents/edge/agent_options.h"
 #include "core/agent/agent_session.h"
 #include "core/agent/host_info.h"
+#include "core/agent/inference_loop.h"
+#include "core/data/frame_source.h"
 #include "core/net/keys.h"
 #include "core/train/allocator_tuning.h"
 
@@ -50,6 +52,26 @@ int main(int argc, char** argv) {
     config.seed = options.seed;
     config.host = agent::readHostInfo();
     agent::AgentData data = agent::loadAgentData(options.data);
+    // Inference frames: an OpenCV source, or a bounded part of the shard replayed with labels.
+    std::unique_ptr<AbstractFrameSource> frames;
+    FrameSource* video = nullptr;
+    if (!options.video.empty()) {
+      auto source = std::make_unique<FrameSource>(options.video, Standardisation{});
+      video = source.get();
+      frames = std::move(source);
+    } else {
+      frames = agent::shardFrameSource(data, 2000, options.rate_hz);
+    }
+    agent::InferenceLoop inference(agent::InferenceConfig{.threshold = options.threshold,
+                                                          .rate_hz = options.rate_hz,
+                                                          .cut = options.inference_cut,
+                                                          .slowdown = options.slowdown},
+                                   std::move(frames));
+    if (video) {
+      inference.setStandardisationHook(
+          [video](const Standardisation& s) { video->setStandardisation(s); });
+    }
+    if (options.inference) inference.setActive(true, -1, std::chrono::steady_clock::now());
     if (!options.quiet) {
       // The fingerprint is what an operator matches against the cloud's pending list.
       std::printf("cleave-agent %s (key %s): %s, %lld of %lld samples, link %s\n",
@@ -67,6 +89,7 @@ int main(int argc, char** argv) {
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
     edge::AgentLoop loop(session, shaper, std::move(settings));
+    loop.setInference(&inference);
     return loop.run(g_stop);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cleave-agent: %s\n", e.what());

@@ -70,8 +70,15 @@ inline constexpr const char* kRoundEnd = "round_end";
 //  "loss": number, "samples": int}
 inline constexpr const char* kEvaluation = "evaluation";
 // round and device set; {"exit_rate": number, "samples": int, "accuracy_per_exit": {name: number}
-//  (opt), "latency_ms_mean": number (opt)}
+//  (opt), "latency_ms_mean": number (opt)}. From an inferring agent (about once a second, counts
+//  over that period): also "latency_ms_p95", "threshold": number, "exits": {name: count} (edge
+//  exits, then "cloud"), "timeouts", "cut": int, "mode": "inference"; accuracy_per_exit only when
+//  the agent knows its samples' labels.
 inline constexpr const char* kExitStats = "exit_stats";
+// device set; {"png_base64": string (a grey PNG, at most 64x64), "exit": exit name or "cloud",
+//  "prediction": int, "label": int (opt), "latency_ms": number}. A camera agent's frame with its
+//  early-exit decision, about twice a second. Published on PUB only, never recorded.
+inline constexpr const char* kPreview = "preview";
 // device optional; {"level": "debug"|"info"|"warning"|"error", "message": string}
 inline constexpr const char* kLog = "log";
 }  // namespace event_kind
