@@ -313,10 +313,20 @@ void CloudLinkWorker::onSyncReply(const net::CommandReply& reply, QVector<cleave
 void CloudLinkWorker::checkTimers(QVector<cleave::Event>& out) {
   (void)out;
   const qint64 now = m_clock.elapsed();
-  if (!m_inflight.empty() && now - m_inflight.front().sent_ms > m_config.liveness_timeout_ms) {
-    dropControl(tr("no reply from the cloud at %1 for %2 s")
-                    .arg(QString::fromStdString(m_config.control_endpoint))
-                    .arg(m_config.liveness_timeout_ms / 1000.0));
+  if (!m_inflight.empty()) {
+    const qint64 waited = now - m_inflight.front().sent_ms;
+    const QString reason = tr("no reply from the cloud at %1 for %2 s")
+                               .arg(QString::fromStdString(m_config.control_endpoint))
+                               .arg(m_config.liveness_timeout_ms / 1000.0);
+    // A busy cloud may answer late: show Disconnected at once, but give up on the socket (and
+    // the requests in flight on it) only after the longer reconnect timeout.
+    const qint64 give_up =
+        std::max<qint64>(m_config.command_timeout_ms, 2 * qint64{m_config.liveness_timeout_ms});
+    if (waited > give_up) {
+      dropControl(reason);
+    } else if (waited > m_config.liveness_timeout_ms) {
+      setState(SourceState::Disconnected, reason);
+    }
   }
   while (!m_queued.empty() && now - m_queued.front().queued_ms > m_config.command_timeout_ms) {
     emit commandFinished(m_queued.front().id, false,

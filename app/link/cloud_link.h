@@ -19,14 +19,16 @@ namespace cleave::studio {
 class CloudLinkWorker;
 
 struct CloudLinkConfig {
-  std::string control_endpoint;    // the cloud's control ROUTER, e.g. tcp://127.0.0.1:5556
-  std::string events_endpoint;     // the cloud's events PUB, e.g. tcp://127.0.0.1:5557
-  std::string server_public_z85;   // the cloud's CURVE public key (KEYS/cloud.key)
-  std::string operator_name;       // the name the operator key is approved under (routing id)
-  CurveKeyPair operator_keys;      // this studio's pair, approved as PeerRole::Operator
-  int sync_interval_ms = 1000;     // SYNC period: catch-up and liveness check
-  int liveness_timeout_ms = 3000;  // no reply for this long: Disconnected, reconnect
-  int command_timeout_ms = 5000;   // a command not answered by then fails
+  std::string control_endpoint;   // the cloud's control ROUTER, e.g. tcp://127.0.0.1:5556
+  std::string events_endpoint;    // the cloud's events PUB, e.g. tcp://127.0.0.1:5557
+  std::string server_public_z85;  // the cloud's CURVE public key (KEYS/cloud.key)
+  std::string operator_name;      // the name the operator key is approved under (routing id)
+  CurveKeyPair operator_keys;     // this studio's pair, approved as PeerRole::Operator
+  int sync_interval_ms = 1000;    // SYNC period: catch-up and liveness check
+  // No reply for this long: Disconnected. After max(command_timeout, 2 x liveness) the socket is
+  // replaced (a restarted cloud never answers the old requests) and requests in flight fail.
+  int liveness_timeout_ms = 3000;
+  int command_timeout_ms = 5000;  // a command that waited this long for a connection fails
 };
 
 class CloudLink : public EventSource {

@@ -8,6 +8,8 @@
 
 #include "app/link/cloud_link.h"
 #include "app/link/local_fleet.h"
+#include "app/model/session_state.h"
+#include "app/model/split_controller.h"
 
 using namespace cleave;
 using namespace cleave::studio;
@@ -38,7 +40,9 @@ class TstLocalFleet : public QObject {
   }
 
   void realCloudStartsAndStreams() {
-    const QString binary = QStringLiteral(CLEAVE_CLOUD_BINARY);
+    // $CLEAVE_CLOUD_BINARY runs the test against another build's cloud (as LocalFleet allows).
+    const QString binary =
+        qEnvironmentVariable("CLEAVE_CLOUD_BINARY", QStringLiteral(CLEAVE_CLOUD_BINARY));
     const QString agent = QFileInfo(binary).absolutePath() + QStringLiteral("/cleave-agent");
     if (!QFileInfo(binary).isExecutable() || !QFileInfo(agent).isExecutable()) {
       QSKIP(
@@ -73,6 +77,30 @@ class TstLocalFleet : public QObject {
       return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(sawSessionStart(), 30000);
+
+    // The real contract end to end: the model from session_start, a profiled device, a graph, a
+    // SetSplit the cloud accepts.
+    SessionState state;
+    for (const auto& args : events)
+      state.apply(args.at(0).value<QVector<Event>>());
+    connect(&link, &CloudLink::eventsArrived, &state, &SessionState::apply);
+    QTRY_VERIFY2_WITH_TIMEOUT(state.session().spec.has_value(),
+                              qPrintable(state.session().spec_error), 30000);
+    auto profiled = [&] {
+      for (const auto& [name, d] : state.devices())
+        if (d.layer_ms.size() == size_t(state.session().spec->layerCount())) return true;
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(profiled(), 60000);
+    SplitController split(&state);
+    split.recompute();
+    QVERIFY2(split.graph().best_cut >= 0, qPrintable(split.basis()));
+    QSignalSpy finished(&link, &CloudLink::commandFinished);
+    connect(&split, &SplitController::commandRequested, &link, &CloudLink::sendCommand);
+    QVERIFY(split.apply(split.graph().best_cut, true));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QVERIFY2(finished.at(0).at(1).toBool(),
+             qPrintable(finished.at(0).at(2).toString() + "\n" + fleet.recentOutput()));
     QVERIFY(fleet.isRunning());
     fleet.stop();
     QVERIFY(!fleet.isRunning());
