@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <algorithm>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <zmq_addon.hpp>
@@ -129,6 +130,7 @@ CloudLinkWorker::CloudLinkWorker(CloudLinkConfig config) : m_config(std::move(co
 }
 
 CloudLinkWorker::~CloudLinkWorker() {
+  m_monitor.reset();
   m_control.reset();
   m_events.reset();
   m_context.reset();
@@ -150,11 +152,46 @@ void CloudLinkWorker::start() {
 }
 
 void CloudLinkWorker::openControl() {
+  m_monitor.reset();
   m_control = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::dealer);
   // The cloud only accepts a routing id equal to the name ZAP approved the key under.
   m_control->set(zmq::sockopt::routing_id, m_config.operator_name);
   configureCurveClient(*m_control, m_config.operator_keys, m_config.server_public_z85);
+  // Handshake events tell "the cloud refused this key" apart from "nobody answers".
+  const std::string monitor = "inproc://cleave-link-monitor-" +
+                              std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
+                              std::to_string(++m_monitorCount);
+  if (zmq_socket_monitor(m_control->handle(), monitor.c_str(),
+                         ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_SUCCEEDED) == 0) {
+    m_monitor = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::pair);
+    m_monitor->connect(monitor);
+  }
   m_control->connect(m_config.control_endpoint);
+}
+
+void CloudLinkWorker::drainMonitor() {
+  for (int i = 0; m_monitor && i < kDrainBudget; ++i) {
+    std::vector<zmq::message_t> frames;
+    if (!zmq::recv_multipart(*m_monitor, std::back_inserter(frames), zmq::recv_flags::dontwait) ||
+        frames.empty() || frames[0].size() < 6) {
+      return;
+    }
+    uint16_t event = 0;
+    uint32_t value = 0;
+    std::memcpy(&event, frames[0].data(), sizeof event);
+    std::memcpy(&value, static_cast<const char*>(frames[0].data()) + 2, sizeof value);
+    if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+      m_authError.clear();
+    } else if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+      m_authError =
+          tr("the cloud at %1 refused this studio's key (ZAP status %2): approve its public key "
+             "on the cloud as an operator named '%3'")
+              .arg(QString::fromStdString(m_config.control_endpoint))
+              .arg(value)
+              .arg(QString::fromStdString(m_config.operator_name));
+      setState(SourceState::Disconnected, m_authError);
+    }
+  }
 }
 
 void CloudLinkWorker::dropControl(const QString& reason) {
@@ -216,6 +253,7 @@ void CloudLinkWorker::sendSync() {
 
 void CloudLinkWorker::tick() {
   QVector<cleave::Event> out;
+  drainMonitor();
   drainEvents(out);
   drainReplies(out);
   checkTimers(out);
@@ -315,9 +353,11 @@ void CloudLinkWorker::checkTimers(QVector<cleave::Event>& out) {
   const qint64 now = m_clock.elapsed();
   if (!m_inflight.empty()) {
     const qint64 waited = now - m_inflight.front().sent_ms;
-    const QString reason = tr("no reply from the cloud at %1 for %2 s")
-                               .arg(QString::fromStdString(m_config.control_endpoint))
-                               .arg(m_config.liveness_timeout_ms / 1000.0);
+    const QString reason = !m_authError.isEmpty()
+                               ? m_authError
+                               : tr("no reply from the cloud at %1 for %2 s")
+                                     .arg(QString::fromStdString(m_config.control_endpoint))
+                                     .arg(m_config.liveness_timeout_ms / 1000.0);
     // A busy cloud may answer late: show Disconnected at once, but give up on the socket (and
     // the requests in flight on it) only after the longer reconnect timeout.
     const qint64 give_up =

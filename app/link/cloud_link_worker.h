@@ -46,6 +46,7 @@ class CloudLinkWorker : public QObject {
   void tick();
   void openControl();
   void dropControl(const QString& reason);
+  void drainMonitor();
   void drainEvents(QVector<cleave::Event>& out);
   void drainReplies(QVector<cleave::Event>& out);
   void checkTimers(QVector<cleave::Event>& out);
@@ -60,6 +61,9 @@ class CloudLinkWorker : public QObject {
   std::unique_ptr<zmq::context_t> m_context;  // declared before the sockets: closed after them
   std::unique_ptr<zmq::socket_t> m_control;
   std::unique_ptr<zmq::socket_t> m_events;
+  std::unique_ptr<zmq::socket_t> m_monitor;  // PAIR: the control socket's handshake events
+  int m_monitorCount = 0;                    // each control socket gets its own inproc address
+  QString m_authError;                       // the cloud refused our key (from the monitor)
   QTimer* m_timer = nullptr;
   QElapsedTimer m_clock;
   SourceState m_state = SourceState::Idle;

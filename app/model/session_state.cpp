@@ -1,5 +1,6 @@
 #include "app/model/session_state.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 #include <nlohmann/json.hpp>
 
@@ -79,6 +80,7 @@ struct SessionState::Dirty {
   int round = -1;
   bool rounds = false;
   QVector<SeriesAppend> series;
+  QHash<QString, int> series_index;  // "<kind>/<name>" -> index in `series`
   int log_added = 0;
   int log_dropped = 0;
   bool preview = false;
@@ -153,12 +155,13 @@ void SessionState::appendPoint(SeriesKind kind, const QString& name, double t_s,
   if (!std::isfinite(value)) return;
   const QPointF p(t_s, value);
   m_series[static_cast<int>(kind)][name].push_back(p);
-  for (SeriesAppend& a : dirty.series) {
-    if (a.kind == kind && a.name == name) {
-      a.points.push_back(p);
-      return;
-    }
+  const QString key = QString::number(static_cast<int>(kind)) + QLatin1Char('/') + name;
+  const auto it = dirty.series_index.constFind(key);
+  if (it != dirty.series_index.constEnd()) {
+    dirty.series[*it].points.push_back(p);
+    return;
   }
+  dirty.series_index.insert(key, static_cast<int>(dirty.series.size()));
   dirty.series.push_back({kind, name, {p}});
 }
 

@@ -163,6 +163,17 @@ class TstCloudLink : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(delivered(events).size(), size_t{4}, 5000);
   }
 
+  void unapprovedKeyIsNamedAsTheReason() {
+    auto cloud = makeCloud();
+    CloudLinkConfig c = config(*cloud);
+    c.operator_keys = generateCurveKeyPair();  // never approved
+    CloudLink link(c);
+    link.start();
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), SourceState::Disconnected, 5000);
+    QVERIFY2(link.stateDetail().contains("refused this studio's key"),
+             qPrintable(link.stateDetail()));
+  }
+
   void hungCloudIsDisconnected() {
     auto cloud = makeCloud();
     CloudLink link(config(*cloud));

@@ -1,5 +1,6 @@
 // SessionState: events -> plain state (session, devices, rounds, series, log, preview); unknown
 // kinds and fields are skipped, malformed events counted; reset clears everything.
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -164,6 +165,27 @@ class TstSessionState : public QObject {
     QCOMPARE(state.session().settings.codec, QStringLiteral("fp16"));
     state.setFileInfo("factory", "{not a spec", "");
     QVERIFY(state.session().spec.has_value());  // an event-given spec is not replaced
+  }
+
+  void throughput() {
+    // 1000 devices x 100 rounds of phase_timing: what hours of a big fleet's replay feed in.
+    QVector<Event> events{test::sessionStart(0)};
+    for (int d = 0; d < 1000; ++d)
+      events << test::deviceJoined(d + 1, "dev-" + std::to_string(d), 0.1);
+    for (int r = 1; r <= 100; ++r) {
+      for (int d = 0; d < 1000; ++d)
+        events << test::phaseTiming(r * 1'000'000 + d, r, "dev-" + std::to_string(d), 100 + d % 7);
+      events << test::roundEnd(r * 1'000'000 + 5000, r, {}, {});
+    }
+    SessionState state;
+    QElapsedTimer timer;
+    timer.start();
+    state.apply(events);
+    const qint64 ms = std::max<qint64>(1, timer.elapsed());
+    qInfo("SessionState applied %lld events in %lld ms (%.0f events/s)",
+          static_cast<long long>(events.size()), ms, events.size() * 1000.0 / ms);
+    QCOMPARE(state.skippedEvents(), 0);
+    QCOMPARE(state.series(SeriesKind::DelayPerDevice).at("dev-7").size(), 100);
   }
 };
 

@@ -2,6 +2,7 @@
 // profile, the fleet view takes the slowest device per cut, the cloud speed is calibrated from
 // measured phase timing, dragTo predicts, apply/applyMode emit the SetSplit command, invalid or
 // memory-infeasible cuts are refused, and the large-fleet path computes off the GUI thread.
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -191,6 +192,22 @@ class TstSplitController : public QObject {
     QCOMPARE(async.graph().best_cut, sync.graph().best_cut);
     for (size_t c = 0; c < sync.graph().per_cut.size(); ++c)
       QCOMPARE(async.graph().per_cut[c].total(), sync.graph().per_cut[c].total());
+  }
+
+  void thousandDevicesTiming() {
+    SessionState state;
+    QVector<Event> events{test::sessionStart(0)};
+    for (int i = 0; i < 1000; ++i)
+      events << test::deviceJoined(i + 1, "dev-" + std::to_string(i), 0.1 + 0.001 * i, 5 + i % 50);
+    state.apply(events);
+    SplitController split(&state);
+    split.setAsyncThreshold(1'000'000);  // measure the computation itself, on this thread
+    QElapsedTimer timer;
+    timer.start();
+    split.recompute();
+    const qint64 ms = timer.elapsed();
+    qInfo("cost graph over 1000 devices x %d layers: %lld ms", test::kFactoryLayers, ms);
+    QVERIFY(split.graph().best_cut >= 0);
   }
 };
 
