@@ -112,6 +112,7 @@ std::vector<net::Body> AgentSession::onPlan(const net::RoundPlan& plan) {
   if (m_round) finishRound(true);  // the round closed without us
   received();
   const int cut = static_cast<int>(plan.cut);
+  if (cut != m_cut || m_reload_global) m_compressor.reset();  // restarts from the global model
   if (cut != m_cut) {
     m_network.reset();
     if (cut > 0) {
@@ -122,6 +123,8 @@ std::vector<net::Body> AgentSession::onPlan(const net::RoundPlan& plan) {
     }
     m_cut = cut;
   }
+  if (m_network && m_reload_global && cut == m_cut) m_network->loadWeights(m_global);
+  m_reload_global = false;
   if (m_network) m_network->setLearningRate(plan.learning_rate);
   m_plan = plan;
   m_step = 0;
@@ -189,18 +192,64 @@ net::WeightsUp AgentSession::weightsUp() {
   up.round = m_plan.round;
   up.samples = m_round->samples;
   up.compressed = false;
-  for (const WeightEntry& entry : edgeWeights()) {
-    up.weights.push_back(net::encodeTensor(entry.name, entry.value, net::TensorCodec::Fp32));
-    m_round->tensor_bytes_up += up.weights.back().bytes.size();
+  const Weights edge = edgeWeights();
+  if (m_plan.update_keep <= 0 || !compressedUpload(edge, up)) {
+    for (const WeightEntry& entry : edge)
+      up.weights.push_back(net::encodeTensor(entry.name, entry.value, net::TensorCodec::Fp32));
   }
+  for (const auto& t : up.weights)
+    m_round->tensor_bytes_up += t.bytes.size();
   up.edge_ms = m_step_edge_ms;
   up.hold_ms = heldMs();
   return up;
 }
 
+// The parameters' delta against the global model (what the cloud holds as this device's base)
+// through the two-step compressor, as one TopKInt8 tensor; statistics dense. false: the global
+// model lacks an entry of the edge (then the upload goes dense).
+bool AgentSession::compressedUpload(const Weights& edge, net::WeightsUp& up) {
+  Weights base;
+  for (const WeightEntry& e : edge) {
+    const auto it = std::find_if(m_global.begin(), m_global.end(),
+                                 [&](const WeightEntry& g) { return g.name == e.name; });
+    if (it == m_global.end() || it->value.shape != e.value.shape) return false;
+    base.push_back({e.name, e.layer, it->value, e.statistic});
+  }
+  const std::vector<float> now = flattenWeights(edge, WeightSelection::Parameters);
+  std::vector<float> delta = flattenWeights(base, WeightSelection::Parameters);
+  for (size_t k = 0; k < delta.size(); ++k)
+    delta[k] = now[k] - delta[k];
+  const auto elements = static_cast<int64_t>(delta.size());
+  if (elements == 0) return false;
+  if (!m_compressor || m_compressor->elements() != elements ||
+      m_compressor->keepFraction() != m_plan.update_keep) {
+    // Threshold 0: the cloud waits for this upload, so it is sent every averaging round.
+    m_compressor.emplace(elements, 0.0, std::min(1.0, m_plan.update_keep));
+  }
+  m_compressor->accumulate(delta);
+  up.compressed = true;
+  up.weights.push_back(net::updateTensor("update", Shape{elements}, m_compressor->flush()));
+  for (const WeightEntry& e : edge) {
+    if (e.statistic)
+      up.weights.push_back(net::encodeTensor(e.name, e.value, net::TensorCodec::Fp32));
+  }
+  return true;
+}
+
 std::vector<net::Body> AgentSession::onWeightsDown(const net::WeightsDown& down) {
-  if (m_phase != Phase::AwaitingWeights || down.round != m_plan.round) {
+  if (m_phase == Phase::AwaitingWelcome || m_phase == Phase::Refused) {
     ++m_counters.dropped_weights;
+    return {};
+  }
+  if (m_phase != Phase::AwaitingWeights || down.round != m_plan.round) {
+    if (down.round < m_plan.round) {  // older than the plan in hand: superseded
+      ++m_counters.dropped_weights;
+      return {};
+    }
+    // The global model, sent to a straggler or for a new cut: the edge restarts from it at the
+    // next plan (not now: a step in flight still needs its graph).
+    mergeGlobal(down.weights);
+    m_reload_global = true;
     return {};
   }
   mergeGlobal(down.weights);

@@ -13,6 +13,7 @@
 
 #include "core/agent/data_spec.h"
 #include "core/agent/host_info.h"
+#include "core/compress/update_compressor.h"
 #include "core/model/model_spec.h"
 #include "core/net/link_shaper.h"
 #include "core/net/message.h"
@@ -101,6 +102,7 @@ class AgentSession {
   std::vector<net::Body> onWeightsDown(const net::WeightsDown& down);
   net::Activations nextActivations();
   net::WeightsUp weightsUp();
+  bool compressedUpload(const Weights& edge, net::WeightsUp& up);
   void finishRound(bool abandoned);
   void mergeGlobal(const std::vector<net::WireTensor>& tensors);
   double padded(std::chrono::steady_clock::time_point start) const;
@@ -116,6 +118,11 @@ class AgentSession {
   uint32_t m_device_id = 0;
   std::optional<ModelSpec> m_spec;
   Weights m_global;  // the latest global weights: Welcome, then each WeightsDown
+  // A WeightsDown outside an upload (straggler rejoin, cut change): the next plan loads it.
+  bool m_reload_global = false;
+  // Two-step compression of uploads (RoundPlan::update_keep > 0); its residual carries what was
+  // not sent into the next upload. Reset whenever the edge restarts from the global model.
+  std::optional<UpdateCompressor> m_compressor;
   std::unique_ptr<Network> m_network;
   int m_cut = -1;  // cut of m_network; -1 = none built
   net::RoundPlan m_plan;

@@ -27,6 +27,9 @@ struct CoordinatorConfig {
   double learning_rate = 0.05;
   int fedavg_every = 5;
   net::TensorCodec codec = net::TensorCodec::Fp32;
+  // FedAvg uploads (RoundPlan::update_keep): 0 dense fp32; (0, 1] compressed deltas, top-k
+  // fraction.
+  double update_keep = 0;
   double deadline_ms = 0;  // 0: a safety deadline of 4x the plan, at least min_round_ms
   double min_round_ms = 10'000;
   double threshold = 0.5;                    // early-exit threshold for evaluation

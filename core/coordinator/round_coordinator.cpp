@@ -328,13 +328,33 @@ std::vector<Outgoing> RoundCoordinator::Impl::handle(const std::string& name,
   }
   const auto t0 = std::chrono::steady_clock::now();
   try {
-    federation.receive(name, net::weightsFromWire(w.weights, federation.globalUpTo(m.result.cut)));
-  } catch (const std::exception& e) {
+    const Weights layout = federation.globalUpTo(m.result.cut);
+    if (w.compressed) {
+      // One top-k/int8 delta of every parameter against the global model; statistics dense.
+      const net::WireTensor* update = nullptr;
+      std::vector<net::WireTensor> statistics;
+      for (const auto& t : w.weights) {
+        if (t.codec != net::TensorCodec::TopKInt8) {
+          statistics.push_back(t);
+        } else if (update) {
+          throw std::invalid_argument("two compressed updates in one upload");
+        } else {
+          update = &t;
+        }
+      }
+      if (!update) throw std::invalid_argument("a compressed upload without its update");
+      federation.receiveCompressed(name, update->bytes, net::weightsFromWire(statistics, layout));
+    } else {
+      federation.receive(name, net::weightsFromWire(w.weights, layout));
+    }
+  } catch (const std::exception& e) {  // malformed, or not a delta of this device's layers
     bad(now, name, std::string("weights dropped: ") + e.what());
     return {};
   }
-  for (const auto& t : w.weights)
+  for (const auto& t : w.weights) {
     m.result.bytes_up += static_cast<int64_t>(t.bytes.size());
+    m.result.update_bytes += static_cast<int64_t>(t.bytes.size());
+  }
   m.uploaded = true;
   timeExchange(m, sent_us, w.edge_ms, w.hold_ms, now, false);
   const double receive_ms =
@@ -409,7 +429,8 @@ std::vector<Outgoing> RoundCoordinator::Impl::startRound(int64_t now) {
                       limit_ms,
                       m.needs_upload,
                       static_cast<uint64_t>(dp.up_bytes_per_step) * static_cast<uint64_t>(dp.steps),
-                      dp.round_ms};
+                      dp.round_ms,
+                      config.update_keep};
     out.push_back({dp.device, wrap(rp)});
     names.push_back(dp.device);
   }

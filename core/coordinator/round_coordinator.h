@@ -53,6 +53,7 @@ struct DeviceRoundResult {
   double jitter_ms = 0;        // RFC 3550 over its activations' uplink transit (running)
   double clock_offset_ms = 0;  // agent clock minus cloud clock, NTP-style, min-RTT filtered
   int64_t bytes_up = 0;
+  int64_t update_bytes = 0;  // of bytes_up: the FedAvg weights upload (compressed or dense)
   int64_t bytes_down = 0;
   bool straggler = false;
 };

@@ -96,6 +96,10 @@ struct RoundPlan {
   // time.
   uint64_t reserved_up_bytes = 0;
   double time_budget_ms = 0;
+  // How to upload weights when `fedavg`: 0 dense fp32 values; in (0, 1] deltas against the global
+  // model through the two-step compressor (UpdateCompressor), keeping this top-k fraction as int8
+  // with error feedback (1: every value, ~3.5x smaller); BatchNorm statistics always dense.
+  double update_keep = 0;
   bool operator==(const RoundPlan&) const = default;
 };
 

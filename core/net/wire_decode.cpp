@@ -414,6 +414,8 @@ class Decoder {
     m.fedavg = w.fedavg();
     m.reserved_up_bytes = w.reserved_up_bytes();
     m.time_budget_ms = nonNegative(w.time_budget_ms(), "plan.time_budget_ms");
+    m.update_keep = nonNegative(w.update_keep(), "plan.update_keep");
+    if (m.update_keep > 1) throw Reject{R::BadValue, "plan.update_keep: more than 1"};
     return m;
   }
 

@@ -144,6 +144,7 @@ std::vector<zmq::message_t> encodeMessage(const Message& message) {
                           w->set_fedavg(m.fedavg);
                           w->set_reserved_up_bytes(m.reserved_up_bytes);
                           w->set_time_budget_ms(m.time_budget_ms);
+                          w->set_update_keep(m.update_keep);
                         },
                         [&](const Activations& m) {
                           wire::Activations* w = e.mutable_activations();

@@ -34,7 +34,8 @@ std::vector<Message> sampleMessages() {
                encodeTensor("conv1.bias", sampleTensor({8}, 2), TensorCodec::Fp32)}});
   bodies.push_back(Refused{RefusedReason::VersionMismatch, "wire version 2 != 1"});
   bodies.push_back(Heartbeat{5, AgentState::Training, 1.5, 123456789, 12.5});
-  bodies.push_back(RoundPlan{5, 3, 20, 32, 0.01, TensorCodec::Fp16, 2500, true, 1 << 20, 1800});
+  bodies.push_back(
+      RoundPlan{5, 3, 20, 32, 0.01, TensorCodec::Fp16, 2500, true, 1 << 20, 1800, 0.25});
   bodies.push_back(
       Activations{5,
                   2,

@@ -186,6 +186,7 @@ class TstAgentSession : public QObject {
   void modelNotFittingDataIsFatal();
   void answersCarryEdgeTiming();
   void heartbeatEchoesTheCloudsStamp();
+  void globalOutsideUploadLoadsAtNextPlan();
 };
 
 void TstAgentSession::helloThenProfiledHello() {
@@ -453,4 +454,27 @@ void TstAgentSession::heartbeatEchoesTheCloudsStamp() {
   QVERIFY(hb.hold_ms >= 0 && hb.hold_ms < 5'000);
   s.connect();  // a new connection may reach another cloud: no stale echo
   QCOMPARE(s.heartbeat().echo_us, int64_t{0});
+}
+
+// A straggler's rejoin (or a new cut's) WeightsDown is the global model: it becomes the base of
+// compressed uploads at once and the edge's weights at the next plan, not mid-step.
+void TstAgentSession::globalOutsideUploadLoadsAtNextPlan() {
+  AgentSession s = welcomed();
+  const auto a0 = only<net::Activations>(s.handle(plan(1, 2, 1)));
+  QVERIFY(s.handle(gradientsFor(a0, patternGradient(a0.activation.shape))).empty());
+  const Weights trained = s.edgeWeights();
+  net::WeightsDown down;
+  down.round = 1;
+  Weights fresh = heldBy(globalWeights(), 2);
+  for (auto& e : fresh) {
+    for (float& v : e.value.data)
+      v = v * 0.5f - 0.125f;
+    down.weights.push_back(net::encodeTensor(e.name, e.value, net::TensorCodec::Fp32));
+  }
+  QVERIFY(s.handle(down).empty());
+  QCOMPARE(s.counters().dropped_weights, uint64_t{0});
+  QVERIFY(sameWeights(heldBy(s.globalWeights(), 2), fresh, 0));
+  QVERIFY(sameWeights(s.edgeWeights(), trained, 0));  // not yet
+  only<net::Activations>(s.handle(plan(2, 2, 1)));
+  QVERIFY(sameWeights(s.edgeWeights(), fresh, 0));
 }

@@ -105,6 +105,10 @@ const std::vector<Case>& cases() {
          *c.envelope.mutable_weights_down()->add_weights() = c.envelope.weights_down().weights(0);
        },
        R::TooManyItems},
+      {"update keep 1.5", "plan",
+       [](Crafted& c) { c.envelope.mutable_plan()->set_update_keep(1.5); }, R::BadValue},
+      {"negative update keep", "plan",
+       [](Crafted& c) { c.envelope.mutable_plan()->set_update_keep(-0.1); }, R::BadValue},
       {"negative edge ms", "activations",
        [](Crafted& c) { c.envelope.mutable_activations()->set_edge_ms(-1); }, R::BadValue},
       {"NaN hold ms", "activations",
