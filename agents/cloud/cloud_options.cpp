@@ -11,6 +11,7 @@ const char* const kCloudUsage =
     "             [--model SPEC] [--use-case camera|factory] [--rounds R] [--steps S] [--batch B]\n"
     "             [--split K|fastest|in-step] [--fedavg-every K] [--deadline-ms D]\n"
     "             [--codec fp32|fp16|int8] [--lr L] [--min-devices N] [--test-limit N]\n"
+    "             [--update-codec fp32|int8|topk] [--update-keep F]\n"
     "             [--demo N] [--json FILE] [--stay]\n"
     "             [--mode training|inference] [--duration S] [--threshold T] [--rate HZ]";
 
@@ -40,6 +41,18 @@ CloudOptions parseCloudOptions(const std::vector<std::string>& argv) {
   c.deadline_ms = args.doubleValue("deadline-ms", 0, 0, 1e9);
   c.learning_rate = args.doubleValue("lr", c.learning_rate, 1e-9, 10);
   c.min_devices = args.intValue("min-devices", o.demo > 0 ? o.demo : 1, 1, 100'000);
+  // FedAvg uploads: dense fp32, int8 deltas of every value (~3.5x smaller), or top-k int8 deltas.
+  const std::string update_codec = args.value("update-codec", "fp32");
+  const double update_keep = args.doubleValue("update-keep", 0.1, 1e-6, 1.0);
+  if (update_codec == "fp32") {
+    c.update_keep = 0;
+  } else if (update_codec == "int8") {
+    c.update_keep = 1.0;
+  } else if (update_codec == "topk") {
+    c.update_keep = update_keep;
+  } else {
+    throw cli::UsageError("--update-codec '" + update_codec + "': expected fp32, int8 or topk");
+  }
   try {
     c.codec = net::tensorCodec(parseCodec(args.value("codec", "fp32")));
     o.split = args.value("split", o.split);

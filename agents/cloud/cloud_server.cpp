@@ -13,6 +13,7 @@
 #include "agents/cli/json_file.h"
 #include "agents/cloud/control_commands.h"
 #include "agents/cloud/event_log.h"
+#include "agents/cloud/round_table.h"
 #include "core/coordinator/inference_server.h"
 #include "core/coordinator/round_coordinator.h"
 #include "core/data/fashion_mnist.h"
@@ -269,43 +270,13 @@ void CloudServer::Impl::printInference() {
 }
 
 void CloudServer::Impl::recordRound(const ClosedRound& r) {
-  std::printf("round %3d/%-3d %-9s acc %.1f%%  early-exit %.1f%%  %.0f ms\n", r.round,
-              options.coordinator.rounds, r.reason.c_str(), 100 * r.evaluation.final_accuracy,
-              100 * r.evaluation.early_exit_rate, r.round_ms);
-  nlohmann::json devices = nlohmann::json::array();
-  for (const auto& d : r.devices) {
-    std::printf("    %-20s cut %2d steps %3d/%-3d cloud %7.1f ms  round %8.1f ms  up %8lld B%s\n",
-                d.device.c_str(), d.cut, d.steps_done, d.steps_planned, d.cloud_ms, d.round_ms,
-                static_cast<long long>(d.bytes_up), d.straggler ? "  STRAGGLER" : "");
-    devices.push_back({{"device", d.device},
-                       {"cut", d.cut},
-                       {"steps", d.steps_done},
-                       {"cloud_ms", d.cloud_ms},
-                       {"round_ms", d.round_ms},
-                       {"bytes_up", d.bytes_up},
-                       {"bytes_down", d.bytes_down},
-                       {"straggler", d.straggler},
-                       {"loss", d.loss}});
-  }
+  std::fputs(renderRoundTable(r, options.coordinator.rounds).c_str(), stdout);
   std::fflush(stdout);
-  report["rounds"].push_back({{"round", r.round},
-                              {"reason", r.reason},
-                              {"averaged", r.averaged},
-                              {"accuracy", r.evaluation.final_accuracy},
-                              {"exit_rate", r.evaluation.early_exit_rate},
-                              {"round_ms", r.round_ms},
-                              {"devices", devices}});
+  report["rounds"].push_back(roundToJson(r));
   if (!options.json.empty()) cli::writeJsonAtomically(options.json, report);
   if (!writer) return;
   const int64_t t = now();
-  writer->recordMetric({r.round, "", metric_name::kAccuracyFinal, r.evaluation.final_accuracy, t});
-  writer->recordMetric({r.round, "", metric_name::kExitRate, r.evaluation.early_exit_rate, t});
-  writer->recordMetric({r.round, "", metric_name::kLoss, r.evaluation.loss, t});
-  writer->recordMetric({r.round, "", metric_name::kRoundMs, r.round_ms, t});
-  for (const auto& d : r.devices) {
-    writer->recordMetric({r.round, d.device, metric_name::kRoundMs, d.round_ms, t});
-    writer->recordMetric({r.round, d.device, metric_name::kBytesUp, double(d.bytes_up), t});
-  }
+  recordRoundMetrics(*writer, r, t);
   writer->writeCheckpoint(r.round, t, r.global, "{}");  // a restarted cloud resumes from here
 }
 
@@ -336,7 +307,8 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
             drainInference();
           }
         }
-        flushOutgoing(coordinator->onMessage(peer, decoded.message(), t));
+        // Read now, not at the poll: the delay split times each message from its own arrival.
+        flushOutgoing(coordinator->onMessage(peer, decoded.message(), now()));
       } catch (const std::exception& e) {  // one agent's message never takes the cloud down
         std::fprintf(stderr, "cleave-cloud: message from '%s' dropped: %s\n", peer.c_str(),
                      e.what());
