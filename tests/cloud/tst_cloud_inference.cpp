@@ -1,7 +1,8 @@
 // Early-exit inference with real processes on loopback: a cleave-cloud and cleave-agents in
 // inference mode. Answers arrive, exit_stats events carry plausible rates (threshold 1 -> every
 // sample exits on the edge, a tiny threshold -> every sample goes to the cloud), inferring agents
-// are left out of training rounds, and SetInference switches a training agent to inference.
+// are left out of training rounds, and SetInference switches a training agent to inference. A
+// camera agent's previews are published as PNGs and never recorded.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,6 +17,7 @@
 #include "core/net/key_store.h"
 #include "core/net/keys.h"
 #include "core/net/wire_codec.h"
+#include "core/session/session_reader.h"
 
 using namespace cleave;
 using Json = nlohmann::json;
@@ -241,6 +243,68 @@ class TstCloudInference : public QObject {
     QVERIFY(!refused->ok);
     QVERIFY(refused->error.find("nobody") != std::string::npos);
     QCOMPARE(cloud.process.state(), QProcess::Running);
+  }
+
+  void cameraPreviewsArePublishedNotRecorded() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string keys = dir.filePath("keys").toStdString();
+    const std::string agent_keys_dir = dir.filePath("agent-keys").toStdString();
+    const std::string session = dir.filePath("s.cleave").toStdString();
+    const CurveKeyPair op = generateCurveKeyPair();
+    std::string server_public;
+    {
+      KeyStore store(keys);
+      server_public = store.serverKeys().public_z85;
+      store.approveKey("operator", op.public_z85, PeerRole::Operator);
+      const CurveKeyPair pair = generateCurveKeyPair();
+      writeKeyPair(agent_keys_dir, "cam-1", pair);
+      store.approveKey("cam-1", pair.public_z85, PeerRole::Device);
+    }
+    const std::string control_ep = "ipc://" + dir.filePath("control").toStdString();
+    const std::string events_ep = "ipc://" + dir.filePath("events").toStdString();
+    Process cloud;
+    cloud.start(CLEAVE_CLOUD_BINARY,
+                {"--use-case", "camera", "--mode", "inference", "--keys",
+                 QString::fromStdString(keys), "--session", QString::fromStdString(session),
+                 "--listen", "tcp://127.0.0.1:*", "--control", QString::fromStdString(control_ep),
+                 "--events", QString::fromStdString(events_ep), "--test-limit", "50"});
+    std::string endpoint;
+    for (int i = 0; i < 300 && endpoint.empty(); ++i) {
+      cloud.process.waitForReadyRead(200);
+      const QByteArray out = cloud.read();
+      const int at = out.indexOf("listening for agents on ");
+      const int end = out.indexOf('\n', at);
+      if (at >= 0 && end > at) endpoint = out.mid(at + 24, end - at - 24).trimmed().toStdString();
+      QVERIFY2(cloud.process.state() != QProcess::NotRunning, cloud.output.constData());
+    }
+    QVERIFY2(!endpoint.empty(), cloud.output.constData());
+    Operator ops(op, server_public, events_ep, control_ep);
+    Process cam;
+    cam.start(CLEAVE_AGENT_BINARY,
+              {"--cloud", QString::fromStdString(endpoint), "--name", "cam-1", "--keys",
+               QString::fromStdString(agent_keys_dir), "--cloud-key",
+               QString::fromStdString(keyFilePaths(keys, "cloud").public_file.string()), "--data",
+               "fashion-mnist:shard=1/20", "--mode", "inference", "--threshold", "0.5", "--rate",
+               "20", "--quiet"});
+    auto preview = ops.waitFor(
+        [](const net::Event& e) { return e.kind == "preview" && e.device == "cam-1"; }, 45000);
+    QVERIFY2(preview, (cloud.read() + cam.read()).constData());
+    const Json p = Json::parse(preview->data_json);
+    // "iVBORw0KGgo" is the base64 of the PNG signature.
+    QVERIFY(p["png_base64"].get<std::string>().rfind("iVBORw0KGgo", 0) == 0);
+    QVERIFY(p["exit"] == "local" || p["exit"] == "edge" || p["exit"] == "cloud");
+    QVERIFY(p.contains("label"));
+    QVERIFY(ops.waitFor(exitStatsOf("cam-1"), 15000));
+    cloud.process.terminate();
+    QVERIFY(cloud.process.waitForFinished(15000));
+    const SessionReader reader(session);
+    size_t exit_stats = 0;
+    for (const Event& e : reader.events()) {
+      QVERIFY2(e.kind != "preview", "previews must never be recorded");
+      exit_stats += e.kind == "exit_stats";
+    }
+    QVERIFY(exit_stats >= 1);
   }
 };
 
