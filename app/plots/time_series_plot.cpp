@@ -27,6 +27,15 @@ struct TimeSeriesPlot::Series {
   int colorIndex = 0;
   int drawn = 0;
   double visMin = kInf, visMax = -kInf;  // y extent of what is drawn (positive-only on log y)
+  // Decimated output and where its last pixel column started, so that points appended after
+  // the last one only redo that column onwards while the view stays put.
+  QVector<double> keys, values;
+  bool appendedOnly = false;  // since the last decimation, new points only arrived at the end
+  bool bucketed = false;
+  double cacheLower = 0, cacheUpper = 0;
+  int cachePixels = 0;
+  size_t tailX = 0;
+  qsizetype tailOut = 0;
 };
 
 TimeSeriesPlot::TimeSeriesPlot(QWidget* parent) : QWidget(parent) {
@@ -58,9 +67,16 @@ TimeSeriesPlot::TimeSeriesPlot(QWidget* parent) : QWidget(parent) {
   // Muted "others" are drawn under the highlighted series, above the grid.
   m_plot->addLayer(QStringLiteral("others"), m_plot->layer("grid"), QCustomPlot::limAbove);
   m_othersLayer = m_plot->layer(QStringLiteral("others"));
+  // With more series than the legend holds, the others are one min-max band on that layer.
+  m_othersLow = m_plot->addGraph();
+  m_othersLow->setName(QStringLiteral("others-low"));
   m_others = m_plot->addGraph();
-  m_others->setVisible(false);
-  m_others->removeFromLegend();
+  for (QCPGraph* g : {m_othersLow, m_others}) {
+    g->setLayer(m_othersLayer);
+    g->setVisible(false);
+    g->removeFromLegend();
+  }
+  m_others->setChannelFillGraph(m_othersLow);
 
   m_timer.setSingleShot(true);
   m_timer.setInterval(kMinIntervalMs);
@@ -260,6 +276,7 @@ void TimeSeriesPlot::flush() {
   for (auto& sp : m_series) {
     Series& s = *sp;
     if (!s.pending.isEmpty() || s.replace) {
+      s.appendedOnly = !s.replace;
       if (s.replace) {
         s.x.clear();
         s.y.clear();
@@ -275,6 +292,7 @@ void TimeSeriesPlot::flush() {
         s.y.push_back(p.y());
       }
       if (old > 0 && s.x[old] < s.x[old - 1]) {
+        s.appendedOnly = false;
         // Late points: merge the two sorted runs through an index permutation.
         std::vector<size_t> order(s.x.size());
         for (size_t i = 0; i < order.size(); ++i)
@@ -304,13 +322,28 @@ void TimeSeriesPlot::flush() {
   if (pixels != m_lastPixels) m_viewChanged = true;
   m_lastPixels = pixels;
   if (m_following && minX <= maxX) {
-    double lower = m_followWindow > 0 ? maxX - m_followWindow : minX;
-    double upper = maxX;
-    if (upper - lower <= 0) {
-      lower -= 0.5;
-      upper += 0.5;
-    }
+    // The window steps ahead of the newest point by 5% instead of sliding with every point:
+    // between steps the view stays put and appended points only touch the last pixel columns.
     const QCPRange current = m_plot->xAxis->range();
+    double lower = current.lower, upper = current.upper;
+    if (m_followWindow > 0) {
+      const double ahead = m_followWindow * 0.05;
+      if (maxX > current.upper || current.upper - maxX > 2 * ahead ||
+          std::abs(current.size() - m_followWindow) > 1e-9 * m_followWindow) {
+        upper = maxX + ahead;
+        lower = upper - m_followWindow;
+      }
+    } else {
+      const double ahead = (maxX - minX) * 0.05;
+      if (current.lower != minX || maxX > current.upper || current.upper - maxX > 2 * ahead) {
+        lower = minX;
+        upper = maxX + ahead;
+      }
+    }
+    if (upper - lower <= 0) {
+      lower = minX - 0.5;
+      upper = maxX + 0.5;
+    }
     if (current.lower != lower || current.upper != upper) {
       m_settingRange = true;
       m_plot->xAxis->setRange(lower, upper);
@@ -346,8 +379,6 @@ void TimeSeriesPlot::flush() {
 }
 
 void TimeSeriesPlot::decimate(Series& s, double lower, double upper, int pixels) {
-  s.visMin = kInf;
-  s.visMax = -kInf;
   const size_t n = s.x.size();
   // [inBegin, inEnd) lies inside the window; one point beyond each edge is drawn too so lines
   // run to the border instead of stopping short.
@@ -357,7 +388,11 @@ void TimeSeriesPlot::decimate(Series& s, double lower, double upper, int pixels)
       static_cast<size_t>(std::upper_bound(s.x.begin(), s.x.end(), upper) - s.x.begin());
   const size_t lo = inBegin > 0 ? inBegin - 1 : inBegin;
   const size_t hi = inEnd < n ? inEnd + 1 : inEnd;
-  QVector<double> keys, values;
+  const bool resume = s.bucketed && s.appendedOnly && s.cacheLower == lower &&
+                      s.cacheUpper == upper && s.cachePixels == pixels && s.tailX >= inBegin;
+  s.appendedOnly = false;
+  QVector<double>& keys = s.keys;
+  QVector<double>& values = s.values;
   auto take = [&](size_t i) {
     keys.push_back(s.x[i]);
     values.push_back(s.y[i]);
@@ -367,22 +402,14 @@ void TimeSeriesPlot::decimate(Series& s, double lower, double upper, int pixels)
       s.visMax = std::max(s.visMax, v);
     }
   };
-  const size_t count = hi - lo;
-  if (count <= static_cast<size_t>(pixels) * 2) {
-    keys.reserve(static_cast<qsizetype>(count));
-    values.reserve(static_cast<qsizetype>(count));
-    for (size_t i = lo; i < hi; ++i)
-      take(i);
-  } else {
-    // Min and max of each pixel column, in the order they occur: the envelope a full-resolution
-    // polyline would paint, with at most two points per column.
-    keys.reserve(pixels * 2 + 2);
-    values.reserve(pixels * 2 + 2);
-    const double width = (upper - lower) / pixels;
-    if (lo < inBegin) take(lo);
-    size_t i = inBegin;
+  // Min and max of each pixel column, in the order they occur: the envelope a full-resolution
+  // polyline would paint, with at most two points per column.
+  const double width = (upper - lower) / pixels;
+  auto columns = [&](size_t i) {
     while (i < inEnd) {
       const auto bucket = static_cast<long long>((s.x[i] - lower) / width);
+      s.tailX = i;
+      s.tailOut = keys.size();
       size_t minI = i, maxI = i;
       size_t j = i;
       bool anyFinite = false;
@@ -407,6 +434,32 @@ void TimeSeriesPlot::decimate(Series& s, double lower, double upper, int pixels)
       i = j;
     }
     if (inEnd < hi) take(inEnd);
+  };
+
+  if (resume) {
+    // Old points are unchanged: redo the last column (it may have grown) and what follows.
+    keys.resize(s.tailOut);
+    values.resize(s.tailOut);
+    columns(s.tailX);
+  } else {
+    s.visMin = kInf;
+    s.visMax = -kInf;
+    keys.clear();
+    values.clear();
+    const size_t count = hi - lo;
+    s.bucketed = count > static_cast<size_t>(pixels) * 2;
+    if (!s.bucketed) {
+      for (size_t i = lo; i < hi; ++i)
+        take(i);
+    } else {
+      keys.reserve(pixels * 2 + 2);
+      values.reserve(pixels * 2 + 2);
+      if (lo < inBegin) take(lo);
+      columns(inBegin);
+    }
+    s.cacheLower = lower;
+    s.cacheUpper = upper;
+    s.cachePixels = pixels;
   }
   s.graph->setData(keys, values, true);
   s.drawn = static_cast<int>(keys.size());
@@ -432,33 +485,68 @@ void TimeSeriesPlot::updateLegend() {
     Series* s = ranked[static_cast<size_t>(i)];
     const bool top = !crowded || i < m_legendLimit;
     styleSeries(*s, top);
+    // The others are drawn as one envelope, not hundreds of polylines.
+    s->graph->setVisible(top);
     if (top) s->graph->addToLegend();
   }
-  m_others->setName(tr("%n other series", "", count - m_legendLimit));
-  if (crowded) {
-    m_others->addToLegend();
+  m_others->setName(tr("%n other series (min–max)", "", count - m_legendLimit));
+  m_others->setVisible(crowded);
+  m_othersLow->setVisible(crowded);
+  if (crowded) m_others->addToLegend();
+  updateEnvelope(ranked, crowded);
+}
+
+void TimeSeriesPlot::updateEnvelope(const std::vector<Series*>& ranked, bool crowded) {
+  if (!crowded) {
+    m_others->data()->clear();
+    m_othersLow->data()->clear();
+    return;
   }
-  for (int i = 0; i < count; ++i) {
-    QCPLayer* layer = crowded && i >= m_legendLimit ? m_othersLayer : m_plot->layer("main");
-    QCPGraph* graph = ranked[static_cast<size_t>(i)]->graph;
-    if (graph->layer() != layer) graph->setLayer(layer);
+  // Min and max over all other series per pixel column, from their decimated points (already
+  // the per-column extremes of each series).
+  const QCPRange range = m_plot->xAxis->range();
+  const int pixels = std::max(1, m_lastPixels);
+  const double width = range.size() / pixels;
+  std::vector<double> low(static_cast<size_t>(pixels), kInf),
+      high(static_cast<size_t>(pixels), -kInf);
+  for (size_t i = static_cast<size_t>(m_legendLimit); i < ranked.size(); ++i) {
+    const QSharedPointer<QCPGraphDataContainer> points = ranked[i]->graph->data();
+    for (auto it = points->findBegin(range.lower, false); it != points->constEnd(); ++it) {
+      if (it->key > range.upper) break;
+      if (!std::isfinite(it->value) || (m_logY && it->value <= 0)) continue;
+      const auto b = std::clamp(static_cast<int>((it->key - range.lower) / width), 0, pixels - 1);
+      low[static_cast<size_t>(b)] = std::min(low[static_cast<size_t>(b)], it->value);
+      high[static_cast<size_t>(b)] = std::max(high[static_cast<size_t>(b)], it->value);
+    }
   }
+  QVector<double> keys, lows, highs;
+  for (int b = 0; b < pixels; ++b) {
+    if (low[static_cast<size_t>(b)] > high[static_cast<size_t>(b)]) continue;
+    keys << range.lower + (b + 0.5) * width;
+    lows << low[static_cast<size_t>(b)];
+    highs << high[static_cast<size_t>(b)];
+  }
+  m_othersLow->setData(keys, lows, true);
+  m_others->setData(keys, highs, true);
 }
 
 void TimeSeriesPlot::styleSeries(Series& s, bool highlighted) {
-  if (highlighted) {
-    s.graph->setPen(QPen(plotstyle::seriesColor(s.colorIndex), 1.6));
-  } else {
-    QColor muted = plotstyle::offlineColor(palette());
-    muted.setAlpha(110);
-    s.graph->setPen(QPen(muted, 1));
-  }
+  // One-pixel opaque pens: wider or translucent pens make the raster engine stroke and blend
+  // every segment, several times slower with hundreds of series (bench_plot_refresh).
+  const QColor colour = highlighted ? plotstyle::seriesColor(s.colorIndex) : m_mutedColour;
+  if (s.graph->pen().color() != colour) s.graph->setPen(QPen(colour, 1));
 }
 
 void TimeSeriesPlot::applyPalette() {
   plotstyle::applyPalette(m_plot, palette());
-  QColor muted = plotstyle::offlineColor(palette());
-  m_others->setPen(QPen(muted, 2));
+  // "Others" recede into the background: a grey close to it, pre-mixed instead of translucent.
+  const QColor base = palette().color(QPalette::Base), grey = plotstyle::offlineColor(palette());
+  m_mutedColour = QColor::fromRgbF(static_cast<float>((base.redF() + grey.redF()) / 2),
+                                   static_cast<float>((base.greenF() + grey.greenF()) / 2),
+                                   static_cast<float>((base.blueF() + grey.blueF()) / 2));
+  m_others->setPen(QPen(m_mutedColour, 1));
+  m_othersLow->setPen(QPen(m_mutedColour, 1));
+  m_others->setBrush(m_mutedColour);
   for (auto& s : m_series)
     styleSeries(*s, true);
   updateLegend();

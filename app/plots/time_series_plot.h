@@ -77,12 +77,15 @@ class TimeSeriesPlot : public QWidget {
   void flush();
   void decimate(Series& s, double lower, double upper, int pixels);
   void updateLegend();
+  void updateEnvelope(const std::vector<Series*>& ranked, bool crowded);
   void applyPalette();
   void styleSeries(Series& s, bool highlighted);
 
   QCustomPlot* m_plot = nullptr;
-  QCPGraph* m_others = nullptr;  // legend entry only: "N other series"
+  QCPGraph* m_others = nullptr;     // upper edge of the others' band, and its legend entry
+  QCPGraph* m_othersLow = nullptr;  // lower edge
   QCPLayer* m_othersLayer = nullptr;
+  QColor m_mutedColour;
   std::vector<std::unique_ptr<Series>> m_series;
   QHash<QString, size_t> m_index;
   QTimer m_timer;
