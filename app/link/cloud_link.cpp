@@ -79,6 +79,8 @@ CloudLink::CloudLink(CloudLinkConfig config, QObject* parent)
   connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
   connect(m_worker, &CloudLinkWorker::eventsReady, this, &CloudLink::queueEvents,
           Qt::QueuedConnection);
+  connect(m_worker, &CloudLinkWorker::resetNeeded, this, &CloudLink::requestReset,
+          Qt::QueuedConnection);
   connect(
       m_worker, &CloudLinkWorker::linkStateChanged, this,
       [this](SourceState state, const QString& detail) {
@@ -256,7 +258,7 @@ void CloudLinkWorker::tick() {
   drainMonitor();
   drainEvents(out);
   drainReplies(out);
-  checkTimers(out);
+  checkTimers();
   if (!out.isEmpty()) emit eventsReady(out);
 }
 
@@ -267,6 +269,11 @@ void CloudLinkWorker::drainEvents(QVector<cleave::Event>& out) {
     const auto* e = std::get_if<net::Event>(&message->body);
     if (!e) continue;
     cleave::Event event{e->t_us, e->kind, static_cast<int>(e->round), e->device, e->data_json};
+    // A live event far behind what SYNC already covered: the cloud's clock went back, so this is
+    // a new session (a resumed one continues its clock).
+    if (event.t_us + kDedupeMarginUs < m_syncSince) {
+      startOver(out);
+    }
     if (!m_caughtUp) {
       m_held.push_back(std::move(event));  // sorted in after the SYNC that closes the gap
     } else if (firstSighting(event)) {
@@ -348,8 +355,7 @@ void CloudLinkWorker::onSyncReply(const net::CommandReply& reply, QVector<cleave
   pruneSeen();
 }
 
-void CloudLinkWorker::checkTimers(QVector<cleave::Event>& out) {
-  (void)out;
+void CloudLinkWorker::checkTimers() {
   const qint64 now = m_clock.elapsed();
   if (!m_inflight.empty()) {
     const qint64 waited = now - m_inflight.front().sent_ms;
@@ -376,6 +382,18 @@ void CloudLinkWorker::checkTimers(QVector<cleave::Event>& out) {
     m_queued.pop_front();
   }
   if (!m_syncInFlight && now - m_lastSyncMs >= m_config.sync_interval_ms) sendSync();
+}
+
+void CloudLinkWorker::startOver(QVector<cleave::Event>& out) {
+  qCInfo(lcLink) << "the cloud started a new session: starting over";
+  out.clear();  // the old session's events of this tick must not follow the reset
+  m_held.clear();
+  m_seen.clear();
+  m_seenByTime.clear();
+  m_syncSince = 0;
+  m_caughtUp = false;  // held until a SYNC from 0 has brought the new session's history
+  if (!m_syncInFlight) m_lastSyncMs = -m_config.sync_interval_ms;
+  emit resetNeeded();
 }
 
 bool CloudLinkWorker::firstSighting(const cleave::Event& event) {

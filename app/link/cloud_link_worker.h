@@ -32,6 +32,8 @@ class CloudLinkWorker : public QObject {
 
  signals:
   void eventsReady(const QVector<cleave::Event>& events);
+  // The cloud started a new session (its clock went back): forget what was shown.
+  void resetNeeded();
   void linkStateChanged(cleave::studio::SourceState state, const QString& detail);
   void commandFinished(quint64 id, bool ok, const QString& error, const QByteArray& dataJson);
 
@@ -49,7 +51,8 @@ class CloudLinkWorker : public QObject {
   void drainMonitor();
   void drainEvents(QVector<cleave::Event>& out);
   void drainReplies(QVector<cleave::Event>& out);
-  void checkTimers(QVector<cleave::Event>& out);
+  void checkTimers();
+  void startOver(QVector<cleave::Event>& out);
   void sendRequest(Request request);
   void sendSync();
   void onSyncReply(const net::CommandReply& reply, QVector<cleave::Event>& out);

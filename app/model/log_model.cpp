@@ -27,7 +27,7 @@ void LogModel::onReset() {
   endResetModel();
 }
 
-void LogModel::onAppended(int added, int dropped) {
+void LogModel::onAppended(int /*added: the state's log size says it*/, int dropped) {
   dropped = std::min(dropped, m_rows);
   if (dropped > 0) {
     m_gone = dropped;  // rows [0, dropped) are no longer in the state's log
@@ -42,7 +42,6 @@ void LogModel::onAppended(int added, int dropped) {
     m_rows = target;
     endInsertRows();
   }
-  (void)added;
 }
 
 const LogEntry* LogModel::entryAt(int row) const {

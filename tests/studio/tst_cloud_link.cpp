@@ -174,6 +174,46 @@ class TstCloudLink : public QObject {
              qPrintable(link.stateDetail()));
   }
 
+  void aNewSessionStartsOver() {
+    auto cloud = makeCloud();
+    const std::string control = cloud->controlEndpoint();
+    const std::string events_ep = cloud->eventsEndpoint();
+    CloudLink link(config(*cloud));
+    QSignalSpy events(&link, &CloudLink::eventsArrived);
+    QSignalSpy resets(&link, &CloudLink::resetRequested);
+    link.start();
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), SourceState::Connected, 5000);
+    cloud->publish(makeEvent(60'000'000, "session_start"));
+    cloud->publish(makeEvent(61'000'000, "round_start"));
+    QTRY_COMPARE_WITH_TIMEOUT(delivered(events).size(), size_t{2}, 5000);
+    const int syncs = cloud->syncCount();
+    QTRY_VERIFY_WITH_TIMEOUT(cloud->syncCount() > syncs + 1, 5000);  // watermark past 61 s
+
+    cloud.reset();  // a fresh cloud, a fresh session: its clock starts again near zero
+    cloud = makeCloud(control, events_ep);
+    QTRY_COMPARE_WITH_TIMEOUT(link.state(), SourceState::Connected, 10000);
+    // Live events from the new session (published until the SUB has reconnected and sees one).
+    int64_t t = 1000;
+    cloud->publish(makeEvent(t, "session_start"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+          if (resets.size() == 0) cloud->publish(makeEvent(t += 1000, "log"));
+          return resets.size() == 1;
+        }(),
+        10000);
+    // After the reset: the new session's whole history (SYNC from 0), in order, once.
+    const std::vector<Event> log = cloud->log();
+    auto afterReset = [&] {
+      std::vector<Event> all = delivered(events);
+      std::vector<Event> tail;
+      for (const Event& e : all)
+        if (e.t_us < 60'000'000) tail.push_back(e);
+      return tail;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(afterReset().size(), log.size(), 5000);
+    QCOMPARE(afterReset(), log);
+  }
+
   void hungCloudIsDisconnected() {
     auto cloud = makeCloud();
     CloudLink link(config(*cloud));
