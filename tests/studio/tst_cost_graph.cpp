@@ -141,6 +141,26 @@ class TestCostGraph : public QObject {
     QCOMPARE(released.at(2).at(0).toInt(), 0);
   }
 
+  void dragWorksInTheLayerBarsToo() {
+    CostGraph g;
+    const CostGraphData d = cleave::studio::samples::costGraph();
+    g.setData(d);
+    show(g);
+    g.setCurrentCut(1);
+    QSignalSpy released(&g, &CostGraph::splitReleased);
+    QCPAxisRect* bars = g.plot()->axisRects().last();
+    const int y = bars->center().y();
+    QTest::mousePress(g.plot(), Qt::LeftButton, {}, QPoint(cutPoint(g, 1).x(), y));
+    QTest::mouseMove(g.plot(), QPoint(cutPoint(g, 5).x(), y));
+    QTest::mouseRelease(g.plot(), Qt::LeftButton, {}, QPoint(cutPoint(g, 5).x(), y));
+    QCOMPARE(released.count(), 1);
+    QCOMPARE(released.at(0).at(0).toInt(), 5);
+    // Outside both axes (the legend row): no drag.
+    QTest::mouseClick(g.plot(), Qt::LeftButton, {},
+                      QPoint(cutPoint(g, 2).x(), g.plot()->height() - 3));
+    QCOMPARE(released.count(), 1);
+  }
+
   void clickAwayFromTheLineJumpsThere() {
     CostGraph g;
     const CostGraphData d = cleave::studio::samples::costGraph();
