@@ -1,5 +1,6 @@
 #include "app/model/split_controller.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QThreadPool>
 #include <algorithm>
@@ -217,8 +218,10 @@ void SplitController::recompute() {
   QPointer<SplitController> self(this);
   QThreadPool::globalInstance()->start([self, job, problems, input = std::move(*in)] {
     CostGraphResult result = computeCostGraph(input);
+    // Posted to the application object (it outlives this controller); `self` is checked on the
+    // GUI thread, where the controller is deleted, so a late result never reaches a dead object.
     QMetaObject::invokeMethod(
-        self.data(),
+        QCoreApplication::instance(),
         [self, job, problems, result = std::move(result)]() mutable {
           if (self && job == self->m_job) self->publish(std::move(result), problems);
         },

@@ -5,6 +5,8 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
+#include <memory>
 
 #include "app/model/split_controller.h"
 #include "core/model/cost_model.h"
@@ -192,6 +194,14 @@ class TstSplitController : public QObject {
     QCOMPARE(async.graph().best_cut, sync.graph().best_cut);
     for (size_t c = 0; c < sync.graph().per_cut.size(); ++c)
       QCOMPARE(async.graph().per_cut[c].total(), sync.graph().per_cut[c].total());
+
+    // A controller deleted while its job runs: the late result is dropped, nothing crashes.
+    auto doomed = std::make_unique<SplitController>(&state);
+    doomed->setAsyncThreshold(10);
+    doomed->recompute();
+    doomed.reset();
+    QThreadPool::globalInstance()->waitForDone(10000);
+    QCoreApplication::processEvents();
   }
 
   void thousandDevicesTiming() {
