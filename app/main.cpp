@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     // Documentation and tests: render what the operator would see, then leave cleanly.
     QTimer::singleShot(int(options.quit_after_s * 1000), &window, [&] {
       int code = 0;
+      std::printf("state: %s\n", qPrintable(window.summary()));
       if (!options.screenshot.isEmpty()) {
         if (window.saveScreenshot(options.screenshot)) {
           std::printf("screenshot: %s\n", qPrintable(options.screenshot));

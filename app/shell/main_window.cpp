@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -37,6 +38,8 @@ namespace cleave::studio {
 
 namespace {
 
+constexpr int kLocalLivenessMs = 10'000;
+const QString kIcon = QStringLiteral(":/cleave/cleave-studio.svg");
 const QStringList kPageNames{"fleet", "model", "rounds", "inference", "session"};
 
 QString describe(const net::Command& c) {
@@ -69,7 +72,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
     : QMainWindow(parent), m_options(options), m_unattended(options.quit_after_s > 0) {
   registerStudioMetaTypes();
   setWindowTitle(tr("Cleave Studio"));
-  setWindowIcon(QIcon(":/cleave/cleave-studio.svg"));
+  if (QFile::exists(kIcon)) setWindowIcon(QIcon(kIcon));  // embedded in cleave-studio only
   m_pages = new QStackedWidget(this);
   m_start = new StartPage(m_pages);
   m_pages->addWidget(m_start);
@@ -78,6 +81,7 @@ MainWindow::MainWindow(const StudioOptions& options, QWidget* parent)
   buildMenus();
 
   m_connection = new QLabel(tr("not connected"), this);
+  m_connection->setObjectName("connectionState");  // tests and screen readers find it by name
   m_source_label = new QLabel(this);
   statusBar()->addPermanentWidget(m_source_label);
   statusBar()->addPermanentWidget(m_connection);
@@ -235,6 +239,8 @@ void MainWindow::openLocalFleet(int agents, const QString& use_case) {
   connect(fleet, &LocalFleet::ready, this, [this, fleet] {
     auto config = fleet->linkConfig();
     if (!config) return;
+    // A local cloud evaluating on a busy 2-core box can be silent for seconds; that is not death.
+    config->liveness_timeout_ms = kLocalLivenessMs;
     m_session_file = fleet->sessionFile();
     m_link = std::make_unique<CloudLink>(*config);
     connect(m_link.get(), &CloudLink::commandFinished, this,
@@ -348,6 +354,10 @@ void MainWindow::exportPlots(const QString& dir) {
     ++written;
   }
   statusBar()->showMessage(tr("Wrote %1 plots as PNG and SVG to %2").arg(written).arg(dir), 6000);
+}
+
+QString MainWindow::summary() const {
+  return m_binder->summary();
 }
 
 bool MainWindow::saveScreenshot(const QString& path) {

@@ -39,6 +39,8 @@ class MainWindow : public QMainWindow {
 
   // Renders the window as it is now to a PNG (documentation, tests).
   bool saveScreenshot(const QString& path);
+  // One line on what the session shows now: devices, round, accuracy (status bar, --quit-after).
+  QString summary() const;
   // Which workspace page is shown: fleet, model, rounds, inference, session.
   void showPage(const QString& page);
 

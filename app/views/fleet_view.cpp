@@ -3,6 +3,8 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
@@ -114,6 +116,16 @@ void FleetView::decide(bool approve) {
   net::Command c;
   c.kind = approve ? net::CommandKind::ApproveKey : net::CommandKind::RejectKey;
   c.key = item->data(Qt::UserRole).toString().toStdString();
+  if (approve) {
+    // The cloud admits a key under the agent's own --name (its routing id), which only the
+    // operator knows: the pending entry has just a fingerprint.
+    bool ok = false;
+    const QString name = QInputDialog::getText(
+        this, tr("Approve device"), tr("Name the device was started with (cleave-agent --name):"),
+        QLineEdit::Normal, QString(), &ok);
+    if (!ok || name.trimmed().isEmpty()) return;
+    c.device = name.trimmed().toStdString();
+  }
   emit commandRequested(c);
 }
 

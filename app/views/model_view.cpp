@@ -49,6 +49,7 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent) {
   layout->addLayout(bar);
   layout->addWidget(split, 1);
 
+  setDevices({});
   connect(m_device, &QComboBox::currentIndexChanged, this,
           [this] { emit deviceSelected(selectedDevice()); });
   connect(m_graph, &CostGraph::splitDragged, this, &ModelView::splitDragged);
