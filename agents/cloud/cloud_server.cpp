@@ -299,8 +299,8 @@ void CloudServer::Impl::pump(zmq::socket_t& socket, bool from_agents, int64_t t)
       // A peer of another version must learn why nobody answers it (the agent stops on this).
       if (decoded.error().reason == net::DecodeErrorReason::VersionMismatch) {
         sendTo(socket, peer,
-               net::Message{0, t, net::Refused{net::RefusedReason::VersionMismatch,
-                                               decoded.error().text}});
+               net::Message{
+                   0, t, net::Refused{net::RefusedReason::VersionMismatch, decoded.error().text}});
       }
       continue;
     }
