@@ -188,7 +188,7 @@
     </message>
     <message>
         <source>Measured up/down</source>
-        <translation>Gemessen Up/Down</translation>
+        <translation>Gemessen (Up/Down)</translation>
     </message>
     <message>
         <source>Cut</source>
@@ -228,6 +228,14 @@
     <message>
         <source>%1 — fingerprint %2 from %3</source>
         <translation>%1 — Fingerabdruck %2 von %3</translation>
+    </message>
+    <message>
+        <source>Approve device</source>
+        <translation>Gerät freigeben</translation>
+    </message>
+    <message>
+        <source>Name the device was started with (cleave-agent --name):</source>
+        <translation>Name, mit dem das Gerät gestartet wurde (cleave-agent --name):</translation>
     </message>
 </context>
 <context>

@@ -229,6 +229,14 @@
         <source>%1 — fingerprint %2 from %3</source>
         <translation>%1 — 指纹 %2，来自 %3</translation>
     </message>
+    <message>
+        <source>Approve device</source>
+        <translation>批准设备</translation>
+    </message>
+    <message>
+        <source>Name the device was started with (cleave-agent --name):</source>
+        <translation>设备启动时使用的名称（cleave-agent --name）：</translation>
+    </message>
 </context>
 <context>
     <name>cleave::studio::FramePreview</name>
@@ -702,7 +710,7 @@
     </message>
     <message>
         <source>In step</source>
-        <translation>同步完成</translation>
+        <translation>步调一致</translation>
     </message>
     <message>
         <source>Let the cloud pick cuts so that all devices finish together</source>
