@@ -1,7 +1,8 @@
 // 20 real cleave-agent processes against one cleave-cloud on this machine: `cleave-cloud --demo
 // 20` (CURVE on loopback, the demo's varied emulated links and CPU slowdowns), factory use case.
 // Measured: round times and per-device round times from the cloud's --json report, the whole
-// run's wall time, and, sampled from /proc every 200 ms, the cloud's own CPU time and memory and
+// run's wall time, each device's delay split as the report gives it (min/median/max over devices),
+// and, sampled from /proc every 200 ms, the cloud's own CPU time and memory and
 // the agents' summed CPU time and memory. With 21 processes on 2 cores the agents' CPU demand is
 // reported next to what the cores could give (contention). Usage:
 // bench_real_fleet [--agents N] [--rounds R] [--steps S]. Prints JSON.
@@ -74,10 +75,21 @@ int main(int argc, char** argv) {
     Json per_round = Json::array();
     for (const auto& r : report["rounds"]) {
       std::vector<double> device_ms;
+      std::map<std::string, std::vector<double>> split;  // every "*_ms" figure per device
       int stragglers = 0;
       for (const auto& d : r["devices"]) {
         device_ms.push_back(d["round_ms"].get<double>());
         stragglers += d["straggler"].get<bool>() ? 1 : 0;
+        for (const auto& [key, value] : d.items()) {
+          if (key.size() > 3 && key.ends_with("_ms") && value.is_number())
+            split[key].push_back(value.get<double>());
+        }
+      }
+      Json split_json = Json::object();
+      for (const auto& [key, values] : split) {
+        split_json[key] = {{"min", bench::percentile(values, 0)},
+                           {"p50", bench::percentile(values, 50)},
+                           {"max", bench::percentile(values, 100)}};
       }
       per_round.push_back({{"round", r["round"]},
                            {"reason", r["reason"]},
@@ -87,6 +99,7 @@ int main(int argc, char** argv) {
                            {"device_round_ms_min", bench::percentile(device_ms, 0)},
                            {"device_round_ms_p50", bench::percentile(device_ms, 50)},
                            {"device_round_ms_max", bench::percentile(device_ms, 100)},
+                           {"device_split_ms", split_json},
                            {"accuracy", r["accuracy"]}});
     }
     double agents_cpu = 0, agents_hwm_sum = 0;
