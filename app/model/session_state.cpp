@@ -165,6 +165,11 @@ void SessionState::appendPoint(SeriesKind kind, const QString& name, double t_s,
   dirty.series.push_back({kind, name, {p}});
 }
 
+void SessionState::narrate(const cleave::Event& e, const QString& level, const QString& message,
+                           Dirty& dirty) {
+  addLog({e.t_us, level, QString::fromStdString(e.device), message}, dirty);
+}
+
 void SessionState::addLog(const LogEntry& entry, Dirty& dirty) {
   m_log.push_back(entry);
   ++dirty.log_added;
@@ -227,10 +232,15 @@ void SessionState::applyOne(const cleave::Event& e, Dirty& dirty) {
   } else if (e.kind == k::kSessionEnd) {
     m_session.ended = true;
     m_session.end_reason = str(data, "reason");
+    narrate(e, QStringLiteral("info"), tr("session ended: %1").arg(m_session.end_reason), dirty);
     dirty.session = true;
   } else if (e.kind == k::kPaused || e.kind == k::kResumed) {
     m_session.paused = e.kind == k::kPaused;
     m_session.pause_reason = str(data, "reason");
+    narrate(e, QStringLiteral("info"),
+            m_session.paused ? tr("rounds paused: %1").arg(m_session.pause_reason)
+                             : tr("rounds resumed"),
+            dirty);
     dirty.session = true;
   } else if (e.kind == k::kSettings) {
     if (const auto it = data.find("settings"); it != data.end()) {
@@ -252,6 +262,11 @@ void SessionState::applyOne(const cleave::Event& e, Dirty& dirty) {
   } else if (e.kind == k::kDeviceJoined) {
     if (dev.isEmpty()) throw std::invalid_argument("device_joined without a device");
     DeviceState& d = deviceRef(dev, dirty);
+    if (d.role.isEmpty() || d.status == QLatin1String("offline")) {
+      narrate(e, QStringLiteral("info"),
+              tr("joined (%1, %2 cores)").arg(str(data, "cpu")).arg(integer(data, "cores", 0)),
+              dirty);
+    }
     d.role = str(data, "role", d.role);
     d.cpu = str(data, "cpu", d.cpu);
     d.cores = static_cast<int>(integer(data, "cores", d.cores));
@@ -279,6 +294,7 @@ void SessionState::applyOne(const cleave::Event& e, Dirty& dirty) {
     DeviceState& d = deviceRef(dev, dirty);
     d.status = QStringLiteral("offline");
     d.detail = str(data, "reason");
+    narrate(e, QStringLiteral("warning"), tr("left: %1").arg(d.detail), dirty);
     d.last_seen_us = e.t_us;
   } else if (e.kind == k::kDeviceStatus) {
     DeviceState& d = deviceRef(dev, dirty);
@@ -287,6 +303,13 @@ void SessionState::applyOne(const cleave::Event& e, Dirty& dirty) {
     d.pending = d.status == QLatin1String("pending");
     d.fingerprint = str(data, "fingerprint", d.fingerprint);
     d.address = str(data, "address", d.address);
+    if (d.pending) {
+      narrate(e, QStringLiteral("warning"),
+              tr("unknown key %1 from %2 is waiting for approval").arg(d.fingerprint, d.address),
+              dirty);
+    } else if (d.status == QLatin1String("approved") || d.status == QLatin1String("rejected")) {
+      narrate(e, QStringLiteral("info"), d.status, dirty);
+    }
     d.last_seen_us = e.t_us;
   } else if (e.kind == k::kDeviceSettings) {
     DeviceState& d = deviceRef(dev, dirty);
@@ -364,6 +387,13 @@ void SessionState::applyOne(const cleave::Event& e, Dirty& dirty) {
     appendPoint(SeriesKind::BytesPerRound, QStringLiteral("down"), t_s, double(down), dirty);
     appendPoint(SeriesKind::StragglersPerRound, QStringLiteral("stragglers"), t_s,
                 double(r.stragglers.size()), dirty);
+    QString closed = tr("round %1 closed in %2 ms (%3)")
+                         .arg(e.round)
+                         .arg(r.round_ms, 0, 'f', 0)
+                         .arg(r.end_reason.isEmpty() ? tr("completed") : r.end_reason);
+    if (!r.stragglers.isEmpty()) closed += tr("; stragglers: %1").arg(r.stragglers.join(", "));
+    narrate(e, r.stragglers.isEmpty() ? QStringLiteral("info") : QStringLiteral("warning"), closed,
+            dirty);
     for (const QString& name : r.stragglers) {
       if (m_devices.count(name))
         deviceRef(name, dirty).detail = tr("straggler in round %1").arg(e.round);

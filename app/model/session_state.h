@@ -186,6 +186,8 @@ class SessionState : public QObject {
   RoundState& roundRef(int round);
   void appendPoint(SeriesKind kind, const QString& name, double t_s, double value, Dirty& dirty);
   void addLog(const LogEntry& entry, Dirty& dirty);
+  // Joins, departures, approvals and closed rounds also go to the log: it tells the session.
+  void narrate(const cleave::Event& e, const QString& level, const QString& message, Dirty& dirty);
   void parseSpec();
 
   SessionInfoState m_session;

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 
 #include "app/model/session_state.h"
 #include "tests/studio/studio_events.h"
@@ -71,9 +72,20 @@ class TstSessionState : public QObject {
     QCOMPARE(state.series(SeriesKind::BytesPerRound).at("up").first().y(), 200000.0);
     QCOMPARE(state.series(SeriesKind::StragglersPerRound).at("stragglers").first().y(), 1.0);
     QCOMPARE(state.series(SeriesKind::ExitRate).at("fleet").first().y(), 0.3);
-    QCOMPARE(state.log().size(), size_t(1));
-    QCOMPARE(state.log().front().level, QStringLiteral("warning"));
-    QCOMPARE(state.log().front().device, QStringLiteral("plc-1"));
+    // The cloud's own line, plus the studio's narration of joins, the pending key and the round.
+    const auto& entries = state.log();
+    const auto cloud_line = std::find_if(entries.begin(), entries.end(), [](const auto& l) {
+      return l.message == QStringLiteral("plc-1 missed the deadline");
+    });
+    QVERIFY(cloud_line != entries.end());
+    QCOMPARE(cloud_line->level, QStringLiteral("warning"));
+    QCOMPARE(cloud_line->device, QStringLiteral("plc-1"));
+    QCOMPARE(std::count_if(entries.begin(), entries.end(),
+                           [](const auto& l) { return l.message.startsWith("joined"); }),
+             2);
+    QVERIFY(std::any_of(entries.begin(), entries.end(), [](const auto& l) {
+      return l.level == QStringLiteral("warning") && l.message.contains("stragglers: plc-1");
+    }));
     QCOMPARE(state.skippedEvents(), 0);
   }
 
