@@ -157,14 +157,7 @@ void CloudServer::Impl::flushOutgoing(std::vector<Outgoing> out) {
 void CloudServer::Impl::emit(const Event& e) {
   if (writer) writer->appendEvent(e);
   event_log.add(e);
-  net::Message m{0, e.t_us,
-                 net::Event{e.kind, static_cast<uint32_t>(std::max(0, e.round)), e.device,
-                            e.data_json, e.t_us}};
-  std::vector<zmq::message_t> frames = net::encodeMessage(m);
-  for (size_t i = 0; i < frames.size(); ++i) {
-    events.send(frames[i],
-                i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::dontwait);
-  }
+  publishOnly(e);
 }
 
 void CloudServer::Impl::drainEvents() {

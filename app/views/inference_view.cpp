@@ -12,6 +12,7 @@
 
 #include "app/plots/frame_preview.h"
 #include "app/plots/time_series_plot.h"
+#include "app/views/device_combo.h"
 
 namespace cleave::studio {
 
@@ -94,13 +95,7 @@ net::Command InferenceView::setInference(net::AgentMode mode) const {
 }
 
 void InferenceView::setDevices(const QStringList& devices) {
-  const QString keep = m_device->currentData().toString();
-  const QSignalBlocker block(m_device);
-  while (m_device->count() > 1)
-    m_device->removeItem(1);
-  for (const QString& d : devices)
-    m_device->addItem(d, d);
-  m_device->setCurrentIndex(std::max(0, m_device->findData(keep)));
+  replaceDeviceItems(m_device, devices);
 }
 
 void InferenceView::setCommandsEnabled(bool enabled) {

@@ -6,6 +6,8 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 
+#include "app/views/device_combo.h"
+
 namespace cleave::studio {
 
 namespace {
@@ -62,13 +64,7 @@ QString LinkEditor::selectedDevice() const {
 }
 
 void LinkEditor::setDevices(const QStringList& devices) {
-  const QString keep = selectedDevice();
-  const QSignalBlocker block(m_device);
-  while (m_device->count() > 1)
-    m_device->removeItem(1);
-  for (const QString& d : devices)
-    m_device->addItem(d, d);
-  m_device->setCurrentIndex(std::max(0, m_device->findData(keep)));
+  replaceDeviceItems(m_device, devices);
 }
 
 void LinkEditor::showLink(const QString& device, const LinkProfile& link, double slowdown) {

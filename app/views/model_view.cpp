@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "app/plots/cost_graph.h"
+#include "app/views/device_combo.h"
 
 namespace cleave::studio {
 
@@ -49,7 +50,7 @@ ModelView::ModelView(QWidget* parent) : QWidget(parent) {
   layout->addLayout(bar);
   layout->addWidget(split, 1);
 
-  setDevices({});
+  m_device->addItem(tr("All devices (slowest)"), QString());
   connect(m_device, &QComboBox::currentIndexChanged, this,
           [this] { emit deviceSelected(selectedDevice()); });
   connect(m_graph, &CostGraph::splitDragged, this, &ModelView::splitDragged);
@@ -68,15 +69,8 @@ void ModelView::setLayerModel(QAbstractItemModel* model) {
 }
 
 void ModelView::setDevices(const QStringList& devices) {
-  const QString keep = selectedDevice();
-  const QSignalBlocker block(m_device);
-  m_device->clear();
-  m_device->addItem(tr("All devices (slowest)"), QString());
-  for (const QString& d : devices)
-    m_device->addItem(d, d);
-  const int index = m_device->findData(keep);
-  m_device->setCurrentIndex(index >= 0 ? index : 0);
-  if (index < 0 && !keep.isEmpty()) emit deviceSelected(selectedDevice());
+  const bool had_device = !selectedDevice().isEmpty();
+  if (!replaceDeviceItems(m_device, devices) && had_device) emit deviceSelected(selectedDevice());
 }
 
 QString ModelView::selectedDevice() const {

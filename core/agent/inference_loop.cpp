@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/data/dataset_frame_source.h"
+#include "core/net/activation_name.h"
 #include "core/net/link_shaper.h"
 #include "core/net/wire_tensor.h"
 
@@ -42,20 +43,6 @@ double percentile(std::vector<double> values, double p) {
 }
 
 }  // namespace
-
-std::string activationName(int cut) {
-  return "act@" + std::to_string(cut);
-}
-
-std::optional<int> parseActivationName(const std::string& name) {
-  if (name.size() < 5 || name.size() > 8 || name.compare(0, 4, "act@") != 0) return std::nullopt;
-  int cut = 0;
-  for (size_t i = 4; i < name.size(); ++i) {
-    if (name[i] < '0' || name[i] > '9') return std::nullopt;
-    cut = cut * 10 + (name[i] - '0');
-  }
-  return cut;
-}
 
 std::string base64Encode(const std::vector<uint8_t>& bytes) {
   static constexpr char kAlphabet[] =
@@ -259,7 +246,7 @@ std::vector<net::Body> InferenceLoop::inferOne(Clock::time_point now) {
   net::InferenceRequest request;
   request.sample_id = m_next_id++;
   request.activation = net::encodeTensor(
-      activationName(m_cut), m_network ? decided->pending_activation : input, m_config.codec);
+      net::activationName(m_cut), m_network ? decided->pending_activation : input, m_config.codec);
   // Timed on the caller's clock from the frame's tick: the answer's arrival is on that clock too.
   m_pending[request.sample_id] = Pending{now, frame->label, decided ? decided->entropy[0] : 1,
                                          want_preview, want_preview ? frame->image : cv::Mat()};

@@ -55,10 +55,6 @@ struct InferenceTotals {
   uint64_t previews = 0;
 };
 
-// "act@K" for a cut K; parseActivationName returns K, or nullopt for any other name.
-std::string activationName(int cut);
-std::optional<int> parseActivationName(const std::string& name);
-
 // Standard base64 (RFC 4648, with padding) of `bytes`.
 std::string base64Encode(const std::vector<uint8_t>& bytes);
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/net/activation_name.h"
 #include "core/net/wire_tensor.h"
 #include "core/train/network.h"
 
@@ -18,17 +19,6 @@ using Json = nlohmann::json;
 
 constexpr int64_t kBadLogEveryUs = 10'000'000;  // one log line per device per 10 s at most
 constexpr int64_t kMinPreviewGapUs = 200'000;   // at most 5 previews a second per device
-
-// "act@K" -> K (same contract as core/agent/inference_loop.h, parsed independently).
-std::optional<int> cutOfName(const std::string& name) {
-  if (name.size() < 5 || name.size() > 8 || name.compare(0, 4, "act@") != 0) return std::nullopt;
-  int cut = 0;
-  for (size_t i = 4; i < name.size(); ++i) {
-    if (name[i] < '0' || name[i] > '9') return std::nullopt;
-    cut = cut * 10 + (name[i] - '0');
-  }
-  return cut;
-}
 
 // Decoded length of valid standard base64, or nullopt; fills `head` with the first bytes.
 std::optional<size_t> checkBase64(const std::string& text, std::vector<uint8_t>& head,
@@ -103,7 +93,7 @@ void InferenceServer::Impl::bad(const std::string& device, const std::string& wh
 
 void InferenceServer::Impl::serve(const std::string& device, const net::InferenceRequest& r,
                                   int64_t now, int round) {
-  const auto cut = cutOfName(r.activation.name);
+  const auto cut = net::parseActivationName(r.activation.name);
   if (!cut || *cut >= spec.layerCount()) {
     bad(device,
         "request dropped: activation name '" + r.activation.name + "' is not act@K with K < " +

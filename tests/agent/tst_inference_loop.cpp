@@ -14,6 +14,7 @@
 #include "core/agent/inference_loop.h"
 #include "core/coordinator/inference_server.h"
 #include "core/data/vibration_generator.h"
+#include "core/net/activation_name.h"
 #include "core/net/weights_wire.h"
 #include "core/net/wire_tensor.h"
 
@@ -83,11 +84,11 @@ class TstInferenceLoop : public QObject {
 
  private slots:
   void activationNames() {
-    QCOMPARE(agent::activationName(4), std::string("act@4"));
-    QCOMPARE(agent::parseActivationName("act@12"), std::optional<int>(12));
-    QVERIFY(!agent::parseActivationName("act@"));
-    QVERIFY(!agent::parseActivationName("act@1x"));
-    QVERIFY(!agent::parseActivationName("activation"));
+    QCOMPARE(net::activationName(4), std::string("act@4"));
+    QCOMPARE(net::parseActivationName("act@12"), std::optional<int>(12));
+    QVERIFY(!net::parseActivationName("act@"));
+    QVERIFY(!net::parseActivationName("act@1x"));
+    QVERIFY(!net::parseActivationName("activation"));
     QCOMPARE(agent::base64Encode({'M', 'a', 'n'}), std::string("TWFu"));
     QCOMPARE(agent::base64Encode({'M', 'a'}), std::string("TWE="));
     QCOMPARE(agent::base64Encode({'M'}), std::string("TQ=="));
