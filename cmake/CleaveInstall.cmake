@@ -10,7 +10,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/models ${PROJECT_SOURCE_DIR}/r
 configure_file(${PROJECT_SOURCE_DIR}/resources/systemd/cleave-agent.service.in
                ${PROJECT_BINARY_DIR}/cleave-agent.service @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/cleave-agent.service
-        DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system)
+        DESTINATION lib/systemd/system)
 
 if(CLEAVE_BUILD_STUDIO AND TARGET cleave-studio)
   install(TARGETS cleave-studio RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
