@@ -196,6 +196,17 @@ ViewBinder::ViewBinder(Views views, QObject* parent)
     emit m_impl->views.rounds->roundChosen(shown);  // the shown round may have new phases
     emit summaryChanged(summary());
     m_impl->views.rounds->setStatus(summary());
+    QVector<RoundSummary> closed;
+    for (const auto& [number, round] : rounds) {
+      if (round.end_us < 0) continue;  // still running
+      closed.push_back(
+          {number, std::isfinite(round.round_ms) ? round.round_ms : 0.0,
+           round.evaluated && std::isfinite(round.accuracy_final) ? round.accuracy_final : -1.0,
+           round.evaluated && std::isfinite(round.exit_rate) ? round.exit_rate : -1.0,
+           int(round.completed.size() + round.stragglers.size()), round.stragglers,
+           round.end_reason});
+    }
+    m_impl->views.session->setRounds(closed);
   });
   connect(state, &SessionState::devicesChanged, this, [this] {
     Impl& i = *m_impl;

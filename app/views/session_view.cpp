@@ -4,11 +4,13 @@
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace cleave::studio {
@@ -57,11 +59,22 @@ SessionView::SessionView(QWidget* parent) : QWidget(parent) {
   export_row->addWidget(plots);
   export_row->addStretch();
 
+  auto* rounds_box = new QGroupBox(tr("Rounds of this session"), this);
+  m_rounds = new QTableWidget(0, 6, rounds_box);
+  m_rounds->setHorizontalHeaderLabels({tr("Round"), tr("Duration"), tr("Accuracy"),
+                                       tr("Early exit"), tr("Devices"), tr("Stragglers")});
+  m_rounds->verticalHeader()->hide();
+  m_rounds->horizontalHeader()->setStretchLastSection(true);
+  m_rounds->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_rounds->setAlternatingRowColors(true);
+  auto* rounds_layout = new QVBoxLayout(rounds_box);
+  rounds_layout->addWidget(m_rounds);
+
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_file);
   layout->addWidget(m_transport);
   layout->addWidget(export_box);
-  layout->addStretch();
+  layout->addWidget(rounds_box, 1);
 
   connect(m_play, &QPushButton::clicked, this,
           [this] { m_playing ? emit pauseRequested() : emit playRequested(); });
@@ -80,6 +93,27 @@ SessionView::SessionView(QWidget* parent) : QWidget(parent) {
     if (!dir.isEmpty()) emit exportPlotsRequested(dir);
   });
   setReplayMode(false);
+}
+
+void SessionView::setRounds(const QVector<RoundSummary>& rounds) {
+  auto percent = [](double f) {
+    return f < 0 ? QString() : QString::number(100 * f, 'f', 1) + "%";
+  };
+  m_rounds->setRowCount(int(rounds.size()));
+  for (int row = 0; row < rounds.size(); ++row) {
+    const RoundSummary& r = rounds[row];
+    const QString stragglers = r.stragglers.isEmpty() ? QString() : r.stragglers.join(", ");
+    const QStringList cells{
+        QString::number(r.round),   tr("%1 s").arg(r.round_ms / 1000.0, 0, 'f', 2),
+        percent(r.accuracy),        percent(r.exit_rate),
+        QString::number(r.devices), stragglers};
+    for (int col = 0; col < cells.size(); ++col) {
+      auto* item = new QTableWidgetItem(cells[col]);
+      if (col < 5) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      m_rounds->setItem(row, col, item);
+    }
+  }
+  if (!rounds.isEmpty()) m_rounds->scrollToBottom();
 }
 
 void SessionView::setReplayMode(bool replay) {

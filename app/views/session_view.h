@@ -9,8 +9,20 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSlider;
+class QTableWidget;
 
 namespace cleave::studio {
+
+// One closed round as the session summary table lists it.
+struct RoundSummary {
+  int round = 0;
+  double round_ms = 0;
+  double accuracy = -1;   // fraction; < 0 when not evaluated
+  double exit_rate = -1;  // fraction; < 0 when not evaluated
+  int devices = 0;
+  QStringList stragglers;
+  QString reason;
+};
 
 class SessionView : public QWidget {
   Q_OBJECT
@@ -22,6 +34,7 @@ class SessionView : public QWidget {
   void setRange(qint64 start_us, qint64 end_us);
   void setPosition(qint64 t_us);
   void setPlaying(bool playing);
+  void setRounds(const QVector<RoundSummary>& rounds);
 
  signals:
   void playRequested();
@@ -37,6 +50,7 @@ class SessionView : public QWidget {
   QSlider* m_timeline = nullptr;
   QLabel* m_time = nullptr;
   QComboBox* m_speed = nullptr;
+  QTableWidget* m_rounds = nullptr;
   QWidget* m_transport = nullptr;
   qint64 m_start_us = 0;
   qint64 m_end_us = 0;
