@@ -916,6 +916,42 @@
         <source>straggler in round %1</source>
         <translation>Nachzügler in Runde %1</translation>
     </message>
+    <message>
+        <source>session ended: %1</source>
+        <translation>Sitzung beendet: %1</translation>
+    </message>
+    <message>
+        <source>rounds paused: %1</source>
+        <translation>Runden pausiert: %1</translation>
+    </message>
+    <message>
+        <source>rounds resumed</source>
+        <translation>Runden fortgesetzt</translation>
+    </message>
+    <message>
+        <source>joined (%1, %2 cores)</source>
+        <translation>beigetreten (%1, %2 Kerne)</translation>
+    </message>
+    <message>
+        <source>left: %1</source>
+        <translation>ausgeschieden: %1</translation>
+    </message>
+    <message>
+        <source>unknown key %1 from %2 is waiting for approval</source>
+        <translation>unbekannter Schlüssel %1 von %2 wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>round %1 closed in %2 ms (%3)</source>
+        <translation>Runde %1 nach %2 ms abgeschlossen (%3)</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>; stragglers: %1</source>
+        <translation>; Nachzügler: %1</translation>
+    </message>
 </context>
 <context>
     <name>cleave::studio::SessionView</name>
@@ -974,6 +1010,38 @@
     <message>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Rounds of this session</source>
+        <translation>Runden dieser Sitzung</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Early exit</source>
+        <translation>Early Exit</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Stragglers</source>
+        <translation>Nachzügler</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>

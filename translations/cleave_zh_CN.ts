@@ -916,6 +916,42 @@
         <source>straggler in round %1</source>
         <translation>第 %1 轮的掉队设备</translation>
     </message>
+    <message>
+        <source>session ended: %1</source>
+        <translation>会话已结束：%1</translation>
+    </message>
+    <message>
+        <source>rounds paused: %1</source>
+        <translation>轮次已暂停：%1</translation>
+    </message>
+    <message>
+        <source>rounds resumed</source>
+        <translation>轮次已继续</translation>
+    </message>
+    <message>
+        <source>joined (%1, %2 cores)</source>
+        <translation>已加入（%1，%2 核）</translation>
+    </message>
+    <message>
+        <source>left: %1</source>
+        <translation>已离开：%1</translation>
+    </message>
+    <message>
+        <source>unknown key %1 from %2 is waiting for approval</source>
+        <translation>来自 %2 的未知密钥 %1 正在等待批准</translation>
+    </message>
+    <message>
+        <source>round %1 closed in %2 ms (%3)</source>
+        <translation>第 %1 轮在 %2 ms 后结束（%3）</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>; stragglers: %1</source>
+        <translation>；掉队设备：%1</translation>
+    </message>
 </context>
 <context>
     <name>cleave::studio::SessionView</name>
@@ -974,6 +1010,38 @@
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Rounds of this session</source>
+        <translation>本会话的轮次</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Early exit</source>
+        <translation>提前退出</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备数</translation>
+    </message>
+    <message>
+        <source>Stragglers</source>
+        <translation>掉队设备</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
     </message>
 </context>
 <context>
