@@ -12,6 +12,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -165,10 +166,12 @@ void MainWindow::buildMenus() {
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (int i = 0; i < kPageNames.size(); ++i) {
-    view->addAction(m_tabs->tabText(i).remove('&'), QKeySequence(Qt::CTRL | (Qt::Key_1 + i)), this,
-                    [this, i] {
-                      if (m_pages->currentWidget() == m_tabs) m_tabs->setCurrentIndex(i);
-                    });
+    // A tab's accelerator ("&Fleet", "设备群(&F)") is not part of the menu entry's name.
+    QString name = m_tabs->tabText(i);
+    name.remove(QRegularExpression(QStringLiteral("\\(&.\\)"))).remove('&');
+    view->addAction(name, QKeySequence(Qt::CTRL | (Qt::Key_1 + i)), this, [this, i] {
+      if (m_pages->currentWidget() == m_tabs) m_tabs->setCurrentIndex(i);
+    });
   }
   view->addSeparator();
   view->addAction(m_log_dock->toggleViewAction());
