@@ -12,26 +12,14 @@
 #include "core/net/weights_wire.h"
 #include "core/net/wire_codec.h"
 #include "core/net/wire_tensor.h"
+#include "tests/train/test_specs.h"
 
 using namespace cleave;
 using namespace cleave::agent;
 
 namespace {
 
-// 1x6x6 input, 3 classes; with cut 4 the edge holds conv1, fc1 and the exit head (823 values).
-const char* kSpec = R"({
-  "name": "tiny-upload", "input_shape": [1, 6, 6], "num_classes": 3,
-  "layers": [
-    {"name": "conv1", "type": "conv2d", "out_channels": 2, "kernel": 3, "padding": 1},
-    {"name": "relu1", "type": "relu"},
-    {"name": "flat", "type": "flatten"},
-    {"name": "fc1", "type": "linear", "out_features": 8},
-    {"name": "relu2", "type": "relu"},
-    {"name": "fc2", "type": "linear", "out_features": 3}
-  ],
-  "exits": [{"name": "local", "after": "relu1", "weight": 0.5,
-             "layers": [{"type": "flatten"}, {"type": "linear", "out_features": 3}]}]
-})";
+const char* const kSpec = test::kTinyExitSpecJson;
 
 Dataset data(int samples, int seed) {
   Dataset d;

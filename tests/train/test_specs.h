@@ -33,4 +33,21 @@ inline ModelSpec tinyConvSpec() {
                         "tiny.json");
 }
 
+// 1x6x6 input, 3 classes, 6 trunk layers, an exit after relu1 (edge halves with cut >= 2 train it
+// jointly; with cut 4 the edge holds conv1, fc1 and the exit head: 823 values). As JSON, because
+// the agent and coordinator tests send it in Welcome.
+inline constexpr const char* kTinyExitSpecJson = R"({
+  "name": "tiny-exit", "input_shape": [1, 6, 6], "num_classes": 3,
+  "layers": [
+    {"name": "conv1", "type": "conv2d", "out_channels": 2, "kernel": 3, "padding": 1},
+    {"name": "relu1", "type": "relu"},
+    {"name": "flat", "type": "flatten"},
+    {"name": "fc1", "type": "linear", "out_features": 8},
+    {"name": "relu2", "type": "relu"},
+    {"name": "fc2", "type": "linear", "out_features": 3}
+  ],
+  "exits": [{"name": "local", "after": "relu1", "weight": 0.5,
+             "layers": [{"type": "flatten"}, {"type": "linear", "out_features": 3}]}]
+})";
+
 }  // namespace cleave::test
