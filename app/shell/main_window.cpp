@@ -219,7 +219,7 @@ void MainWindow::attachSource(EventSource* source, const QString& description, b
   connect(source, &EventSource::stateChanged, this, &MainWindow::onSourceState);
   m_pages->setCurrentWidget(m_tabs);
   m_log_dock->show();
-  if (m_options.page.isEmpty()) showPage(live ? "rounds" : "rounds");
+  if (m_options.page.isEmpty()) showPage("rounds");  // where a session shows most
 }
 
 void MainWindow::onSourceState(SourceState state, const QString& detail) {
@@ -246,18 +246,7 @@ void MainWindow::openLocalFleet(int agents, const QString& use_case) {
     config->liveness_timeout_ms = kLocalLivenessMs;
     m_session_file = fleet->sessionFile();
     m_link = std::make_unique<CloudLink>(*config);
-    connect(m_link.get(), &CloudLink::commandFinished, this,
-            [this](quint64 id, bool ok, const QString& error, const QByteArray&) {
-              const QString what = m_commands_in_flight.take(id);
-              if (ok) {
-                statusBar()->showMessage(tr("Done: %1").arg(what), 4000);
-              } else {
-                m_binder->logLocal("error", tr("%1 failed: %2").arg(what, error));
-                statusBar()->showMessage(tr("%1 failed: %2").arg(what, error), 8000);
-              }
-            });
-    attachSource(m_link.get(), tr("local fleet · %1").arg(fleet->dataDir()), true);
-    m_link->start();
+    startLink(tr("local fleet · %1").arg(fleet->dataDir()));
   });
   LocalFleetOptions o;
   o.devices = agents;
@@ -282,6 +271,10 @@ void MainWindow::openConnection(const ConnectionSettings& settings) {
     return;
   }
   m_session_file.clear();
+  startLink(tr("cloud %1").arg(settings.control));
+}
+
+void MainWindow::startLink(const QString& description) {
   connect(m_link.get(), &CloudLink::commandFinished, this,
           [this](quint64 id, bool ok, const QString& error, const QByteArray&) {
             const QString what = m_commands_in_flight.take(id);
@@ -290,7 +283,7 @@ void MainWindow::openConnection(const ConnectionSettings& settings) {
                 ok ? tr("Done: %1").arg(what) : tr("%1 failed: %2").arg(what, error),
                 ok ? 4000 : 8000);
           });
-  attachSource(m_link.get(), tr("cloud %1").arg(settings.control), true);
+  attachSource(m_link.get(), description, true);
   m_link->start();
 }
 

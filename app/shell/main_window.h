@@ -53,6 +53,8 @@ class MainWindow : public QMainWindow {
   void openLocalFleet(int agents, const QString& use_case);
   void openConnection(const ConnectionSettings& settings);
   void openReplay(const QString& path);
+  // Wires m_link's command replies to the status bar and log, attaches it and starts it.
+  void startLink(const QString& description);
   void closeSource();
   void attachSource(EventSource* source, const QString& description, bool live);
   void onSourceState(SourceState state, const QString& detail);
